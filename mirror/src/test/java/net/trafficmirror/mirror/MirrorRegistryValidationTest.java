@@ -265,7 +265,10 @@ class MirrorRegistryValidationTest {
     }
 
     @Test void tagsAreAddedOverwrittenAndDeleted() {
-        f.registry.createTags(List.of(f.session.id(), f.rule.id()), Map.of("Name", "web", "team", "net"));
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        tags.put("Name", "web");
+        tags.put("team", "net");
+        f.registry.createTags(List.of(f.session.id(), f.rule.id()), tags);
         f.registry.createTags(List.of(f.session.id()), Map.of("Name", "db"));
         assertThat(f.registry.state().sessions().get(f.session.id()).tags()).containsExactly(Map.entry("Name", "db"), Map.entry("team", "net"));
         f.registry.deleteTags(List.of(f.session.id()), List.of(new Tag("Name", "other"), new Tag("team", null)));
