@@ -1,0 +1,164 @@
+package net.trafficmirror.packet.print;
+
+import static net.trafficmirror.packet.print.NetworkOrder.u16;
+
+/**
+ * Ethernet II with 802.1Q, 802.1ad and 0x9100/0x9200 tags, as {@code print-ether.c:ether_common_print()} of tcpdump
+ * 4.99.3. Without -e the link layer is silent; with -e it prints {@code SRC > DST, ethertype NAME (0xTYPE), length
+ * N: } and, per tag, {@code vlan VID, p PCP[, DEI], ethertype NAME (0xTYPE), }.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                  destination MAC (6 bytes)                    |
+ * +                               +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                               |                               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+      source MAC (6 bytes)     +
+ * |                                                               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |      type / length            |  [tag TCI, inner type]...     |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ */
+final class EtherPrinter {
+    static final int DST = 0, SRC = 6, TYPE = 12, HEADER = 14;
+    static final int TAG_TCI = 0, TAG_TYPE = 2, TAG = 4;
+
+    private final PrintContext ctx;
+
+    EtherPrinter(PrintContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Prints one frame; returns the link header length (for the -x dump), as ether_print() does. */
+    int print(byte[] b, int p, int end, int length) {
+        TextSink out = ctx.out;
+        boolean e = ctx.options.linkHeader;
+        int caplen = end - p;
+        if (caplen < HEADER) {
+            ctx.truncated("ether");
+            return caplen;
+        }
+        if (length < HEADER) {
+            ctx.truncated("ether");
+            return length;
+        }
+        int frame = p;
+        int origLength = length;
+        if (e) {
+            addresses(b, frame, out);
+        }
+        int type = u16(b, p + TYPE);
+        p += HEADER;
+        length -= HEADER;
+        int header = HEADER;
+        if (type <= 1500) {
+            // 802.3 with LLC: tcpdump decodes STP, CDP, ... which this printer does not; show it as tcpdump shows
+            // an undecoded LLC frame.
+            if (e) {
+                out.append("802.3, length ").appendDecimal(type).append(": ");
+            }
+            return header;
+        }
+        if (e) {
+            typeName(type, out);
+            out.append(", length ").appendDecimal(origLength).append(": ");
+        }
+        while (type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200) {
+            if (end - p < TAG) {
+                ctx.truncated("vlan");
+                return header + (end - p);
+            }
+            if (length < TAG) {
+                ctx.truncated("vlan");
+                return header + length;
+            }
+            if (e) {
+                int tci = u16(b, p + TAG_TCI);
+                out.append("vlan ").appendDecimal(tci & 0x0fff).append(", p ").appendDecimal(tci >>> 13);
+                if ((tci & 0x1000) != 0) {
+                    out.append(", DEI");
+                }
+                out.append(", ");
+            }
+            type = u16(b, p + TAG_TYPE);
+            p += TAG;
+            length -= TAG;
+            header += TAG;
+            if (e && type > 1500) {
+                typeName(type, out);
+                out.append(", ");
+            }
+            if (type <= 1500) {
+                return header;
+            }
+        }
+        if (!ctx.etherType(type, b, p, end, length)) {
+            if (!e) {
+                addresses(b, frame, out);
+                typeName(type, out);
+                out.append(", length ").appendDecimal(origLength).append(": ");
+            }
+            if (ctx.options.hex == 0) {
+                HexDump.print(b, p, end - p, true, out);
+            }
+        }
+        return header;
+    }
+
+    private static void addresses(byte[] b, int frame, TextSink out) {
+        AddressText.mac(b, frame + SRC, out);
+        out.append(" > ");
+        AddressText.mac(b, frame + DST, out);
+        out.append(", ");
+    }
+
+    private void typeName(int type, TextSink out) {
+        if (ctx.options.quiet) {
+            String name = name(type);
+            if (name == null) {
+                out.append("Unknown Ethertype (0x").appendHex(type, 4).append(')');
+            } else {
+                out.append(name);
+            }
+            return;
+        }
+        String name = name(type);
+        out.append("ethertype ").append(name == null ? "Unknown" : name).append(" (0x").appendHex(type, 4).append(')');
+    }
+
+    /** {@code print-ether.c:ethertype_values[]}, the types this project meets. */
+    static String name(int type) {
+        return switch (type) {
+            case 0x0800 -> "IPv4";
+            case 0x0806 -> "ARP";
+            case 0x86dd -> "IPv6";
+            case 0x8100 -> "802.1Q";
+            case 0x88a8 -> "802.1Q-QinQ";
+            case 0x9100 -> "802.1Q-9100";
+            case 0x9200 -> "802.1Q-9200";
+            case 0x8035 -> "Reverse ARP";
+            case 0x6558 -> "TEB";
+            case 0x8847 -> "MPLS unicast";
+            case 0x8848 -> "MPLS multicast";
+            case 0x8863 -> "PPPoE D";
+            case 0x8864 -> "PPPoE S";
+            case 0x888e -> "EAPOL";
+            case 0x88cc -> "LLDP";
+            case 0x8809 -> "Slow Protocols";
+            case 0x88f7 -> "PTP";
+            case 0x8902 -> "CFM";
+            case 0x9000 -> "Loopback";
+            case 0x6003 -> "DN";
+            case 0x809b -> "Appletalk";
+            case 0x80f3 -> "Appletalk ARP";
+            case 0x8137 -> "IPX";
+            case 0x880b -> "PPP";
+            case 0x8808 -> "MPCP";
+            case 0x88e5 -> "MACsec";
+            case 0x894f -> "NSH";
+            default -> null;
+        };
+    }
+}

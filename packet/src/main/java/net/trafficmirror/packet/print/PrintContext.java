@@ -1,0 +1,70 @@
+package net.trafficmirror.packet.print;
+
+/**
+ * What the protocol printers share while one packet is printed: the options, the output, the printers they hand
+ * payloads to, and tcpdump's "stop decoding this packet" state. tcpdump leaves a packet with longjmp when a printer
+ * runs past the captured bytes ({@code util-print.c:nd_trunc_longjmp()}); here the printer writes the marker, sets
+ * {@link #stopped}, and every caller returns when it sees it.
+ */
+final class PrintContext {
+    final PrintOptions options;
+    final boolean portNames;
+    TextSink out;
+    boolean stopped;
+
+    final EtherPrinter ether;
+    final ArpPrinter arp;
+    final IpPrinter ip;
+    final Ip6Printer ip6;
+    final TcpPrinter tcp;
+    final UdpPrinter udp;
+    final IcmpPrinter icmp;
+    final Icmp6Printer icmp6;
+    final VxlanPrinter vxlan;
+    final GenevePrinter geneve;
+    final GrePrinter gre;
+    final DnsPrinter dns;
+    final TextProtocolPrinter text;
+
+    PrintContext(PrintOptions options) {
+        this.options = options;
+        this.portNames = options.portNames();
+        ether = new EtherPrinter(this);
+        arp = new ArpPrinter(this);
+        ip = new IpPrinter(this);
+        ip6 = new Ip6Printer(this);
+        tcp = new TcpPrinter(this);
+        udp = new UdpPrinter(this);
+        icmp = new IcmpPrinter(this);
+        icmp6 = new Icmp6Printer(this);
+        vxlan = new VxlanPrinter(this);
+        geneve = new GenevePrinter(this);
+        gre = new GrePrinter(this);
+        dns = new DnsPrinter(this);
+        text = new TextProtocolPrinter(this);
+    }
+
+    /** tcpdump's {@code nd_print_trunc()}: " [|proto]", and the rest of the packet is not decoded. */
+    void truncated(String protocol) {
+        out.append(" [|").append(protocol).append(']');
+        stopped = true;
+    }
+
+    /** tcpdump's {@code nd_print_invalid()}. */
+    void invalid() {
+        out.append(" (invalid)");
+    }
+
+    /** Dispatch on an ethertype, as {@code print-ether.c:ethertype_print()}; false if the type has no printer. */
+    boolean etherType(int type, byte[] b, int p, int end, int length) {
+        switch (type) {
+            case 0x0800 -> ip.print(b, p, end, length);
+            case 0x86dd -> ip6.print(b, p, end, length);
+            case 0x0806, 0x8035 -> arp.print(b, p, end, length);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+}

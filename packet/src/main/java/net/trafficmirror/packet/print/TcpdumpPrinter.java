@@ -1,0 +1,63 @@
+package net.trafficmirror.packet.print;
+
+import net.trafficmirror.packet.LinkType;
+
+/**
+ * Prints packets exactly as Debian 12's tcpdump 4.99.3 does ({@code print.c:pretty_print_packet()}): optional packet
+ * number, timestamp, the link-layer printer and everything it dispatches to, the optional hex dump, and one newline.
+ *
+ * <p>One instance prints one capture: it keeps tcpdump's per-run state (TCP relative-sequence table, previous and
+ * first timestamp, packet counter). It allocates nothing per packet once its buffers have grown. Not thread-safe.
+ */
+public final class TcpdumpPrinter {
+    private final PrintOptions options;
+    private final PrintContext ctx;
+    private final TimestampPrinter timestamps;
+    private long packetNumber;
+
+    public TcpdumpPrinter(PrintOptions options) {
+        this.options = options;
+        this.ctx = new PrintContext(options);
+        this.timestamps = new TimestampPrinter(options);
+    }
+
+    /**
+     * Appends one packet's complete text (number, timestamp, all lines, hex dump, final '\n'). Never throws on any
+     * bytes.
+     */
+    public void print(long epochSecond, int nanos, byte[] frame, int off, int caplen, int wirelen, int linkType,
+            TextSink out) {
+        packetNumber++;
+        ctx.out = out;
+        ctx.stopped = false;
+        caplen = Math.max(0, Math.min(caplen, frame.length - off));
+        if (options.packetNumbers) {
+            for (long limit = 10000; limit > 1 && packetNumber < limit; limit /= 10) {
+                out.append(' '); // "%5u"
+            }
+            out.appendDecimal(packetNumber).append("  ");
+        }
+        timestamps.print(epochSecond, nanos, out);
+        int end = off + caplen;
+        int header = switch (linkType) {
+            case LinkType.ETHERNET -> ctx.ether.print(frame, off, end, wirelen);
+            case LinkType.LINUX_SLL -> LinuxCookedPrinter.sll(ctx, frame, off, end, wirelen);
+            case LinkType.LINUX_SLL2 -> LinuxCookedPrinter.sll2(ctx, frame, off, end, wirelen);
+            case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, 12, 14 -> RawIpPrinter.print(ctx, frame, off, end, wirelen);
+            case LinkType.NULL -> NullPrinter.print(ctx, frame, off, end, wirelen);
+            default -> {
+                out.append("[unsupported link type ").appendDecimal(linkType).append(']');
+                yield 0;
+            }
+        };
+        switch (options.hex) {
+            case 1 -> { if (caplen > header) HexDump.print(frame, off + header, caplen - header, false, out); }
+            case 2 -> HexDump.print(frame, off, caplen, false, out);
+            case 3 -> { if (caplen > header) HexDump.print(frame, off + header, caplen - header, true, out); }
+            case 4 -> HexDump.print(frame, off, caplen, true, out);
+            default -> { }
+        }
+        out.append('\n');
+    }
+
+}
