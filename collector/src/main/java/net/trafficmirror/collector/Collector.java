@@ -183,7 +183,7 @@ public final class Collector implements AutoCloseable {
     }
 
     private MirrorSessionTraffic newSession(int vni) {
-        MirrorSessionTraffic s = new MirrorSessionTraffic(vni, directory.label(vni), sinks.size());
+        MirrorSessionTraffic s = new MirrorSessionTraffic(vni, directory.label(vni));
         sessions.put(vni, s);
         if (registry != null) s.bind(registry);
         return s;

@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * One VNI's traffic as seen by the collector: its label and counters, and a slot per sink for the sink's own
- * per-session state (an open capture file, a pcapng interface id), so sinks need no map lookup per packet.
+ * One VNI's traffic as seen by the collector: its label and counters.
  */
 public final class MirrorSessionTraffic {
     public final int vni;
@@ -13,13 +12,11 @@ public final class MirrorSessionTraffic {
     /** Stable for the collector's lifetime: file names and metric tags must not change under a renamed session. */
     final String display;
     public long packets, bytes, truncated;
-    final Object[] sinkState;
 
-    MirrorSessionTraffic(int vni, SessionLabel label, int sinks) {
+    MirrorSessionTraffic(int vni, SessionLabel label) {
         this.vni = vni;
         this.label = label;
         this.display = label.display(vni);
-        this.sinkState = new Object[sinks];
     }
 
     public SessionLabel label() { return label; }

@@ -1,13 +1,14 @@
 package net.trafficmirror.collector;
 
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 
 /** VNI → session, open addressing over int keys: a per-packet lookup without boxing. */
 final class VniTable {
     private int[] keys = new int[64];
     private MirrorSessionTraffic[] values = new MirrorSessionTraffic[64];
-    private final List<MirrorSessionTraffic> order = new ArrayList<>();
+    /** Written by the receive thread, read by status and metrics threads: new sessions are rare. */
+    private final List<MirrorSessionTraffic> order = new CopyOnWriteArrayList<>();
 
     MirrorSessionTraffic get(int vni) {
         int mask = keys.length - 1;
