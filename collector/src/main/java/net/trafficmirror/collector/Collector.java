@@ -143,6 +143,7 @@ public final class Collector implements AutoCloseable {
                 : GeneveDecapsulator.decapsulate(d.buffer, d.payloadOffset, d.payloadLength, t);
         if (!ok) {
             counters.malformed[t.status]++;
+            if (filter == null) for (int i = 0; i < sinks.size(); i++) sinks.get(i).acceptMalformed(d);
             return;
         }
         FrameSummary inner = d.inner.decode(d.buffer, t.frameOffset, t.frameLength, t.frameLength, LinkType.ETHERNET);

@@ -11,6 +11,12 @@ public interface PacketSink extends AutoCloseable {
     void accept(TunnelDatagram d) throws IOException;
 
     /**
+     * Takes a datagram the decapsulators refused ({@code d.tunnel.status} says why): only a sink showing the
+     * datagrams themselves, as tcpdump on the target would, has a use for it.
+     */
+    default void acceptMalformed(TunnelDatagram d) throws IOException {}
+
+    /**
      * Called at least every 200 ms and when the sockets have nothing more to read: flush buffered output, expire
      * flows, rotate files. {@code nowSeconds}/{@code nowNanos} is the wall clock.
      */

@@ -29,11 +29,25 @@ public final class TcpdumpText implements PacketSink {
     @Override public void accept(TunnelDatagram d) throws IOException {
         if (innerOnly) {
             printer.print(d.seconds, d.nanos, d.buffer, d.frameOffset(), d.frameLength(), d.innerWireLength, LinkType.ETHERNET, text);
+            emit();
         } else {
-            int start = OuterHeaders.build(d);
-            int length = d.payloadOffset + d.payloadLength - start;
-            printer.print(d.seconds, d.nanos, d.buffer, start, length, length, LinkType.ETHERNET, text);
+            printOuter(d);
         }
+    }
+
+    /** tcpdump on the target prints refused datagrams too ({@code VXLAN (invalid)}, …); so does the outer view. */
+    @Override public void acceptMalformed(TunnelDatagram d) throws IOException {
+        if (!innerOnly) printOuter(d);
+    }
+
+    private void printOuter(TunnelDatagram d) throws IOException {
+        int start = OuterHeaders.build(d);
+        int length = d.payloadOffset + d.payloadLength - start;
+        printer.print(d.seconds, d.nanos, d.buffer, start, length, length, LinkType.ETHERNET, text);
+        emit();
+    }
+
+    private void emit() throws IOException {
         text.writeTo(out);
         text.reset();
     }
