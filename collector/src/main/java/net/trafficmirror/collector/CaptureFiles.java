@@ -51,6 +51,9 @@ public final class CaptureFiles implements PacketSink {
     private final boolean nanos;
     private final CollectorCounters counters;
     private final Map<MirrorSessionTraffic, OpenFile> open = new IdentityHashMap<>();
+    /** The last name stem and sequence number each session used: a new file in the same second continues it. */
+    private final Map<MirrorSessionTraffic, String> lastStem = new IdentityHashMap<>();
+    private final Map<MirrorSessionTraffic, Integer> lastSequence = new IdentityHashMap<>();
 
     /** The file a session is writing now. */
     private static final class OpenFile {
@@ -141,8 +144,12 @@ public final class CaptureFiles implements PacketSink {
         MirrorSessionTraffic s = d.session;
         String base = fileSafe(s.display()) + "_vni" + s.vni + "_" + STAMP.format(Instant.ofEpochSecond(d.seconds));
         String ext = format == Format.PCAP ? ".pcap" : ".pcapng";
-        Path path = directory.resolve(base + ext);
-        for (int n = 1; Files.exists(path); n++) path = directory.resolve(base + "-" + n + ext);
+        // Sequence numbers only grow within a second, even after retention deleted earlier files, so names sort as written.
+        int n = base.equals(lastStem.get(s)) ? lastSequence.get(s) + 1 : 0;
+        Path path = directory.resolve(n == 0 ? base + ext : base + "-" + n + ext);
+        while (Files.exists(path)) path = directory.resolve(base + "-" + ++n + ext);
+        lastStem.put(s, base);
+        lastSequence.put(s, n);
         FileOutputStream stream = new FileOutputStream(path.toFile());
         long periodEnd = rotateSeconds > 0 ? (Math.floorDiv(d.seconds, rotateSeconds) + 1) * rotateSeconds : Long.MAX_VALUE;
         OpenFile f;
@@ -191,7 +198,7 @@ public final class CaptureFiles implements PacketSink {
             files = new ArrayList<>(list.filter(p -> {
                 String n = p.getFileName().toString();
                 return n.startsWith(prefix) && n.endsWith(ext);
-            }).sorted(Comparator.comparing((Path p) -> p.getFileName().toString().substring(prefix.length()))).toList());
+            }).sorted(Comparator.comparing((Path p) -> stampOf(p, prefix, ext)).thenComparingInt(p -> sequenceOf(p, ext))).toList());
         }
         long now = System.currentTimeMillis();
         // Called when no file of the session is open; the next packet opens one, which counts against the limit.
@@ -215,6 +222,22 @@ public final class CaptureFiles implements PacketSink {
         }
         open.clear();
         if (first != null) throw first;
+    }
+
+    /** The time part of a file name: {@code 20261127T012345Z}. */
+    private static String stampOf(Path p, String prefix, String ext) {
+        String n = p.getFileName().toString();
+        int z = n.indexOf('Z', prefix.length());
+        return z < 0 ? n : n.substring(prefix.length(), z + 1);
+    }
+
+    /** 0 for the first file of a second, n for its {@code -n} successors, so files sort in the order written. */
+    private static int sequenceOf(Path p, String ext) {
+        String n = p.getFileName().toString();
+        String stem = n.substring(0, n.length() - ext.length());
+        int dash = stem.lastIndexOf('-');
+        if (dash < 0 || !stem.substring(dash + 1).chars().allMatch(Character::isDigit) || dash + 1 == stem.length()) return 0;
+        return Integer.parseInt(stem.substring(dash + 1));
     }
 
     static String fileSafe(String name) {
