@@ -30,6 +30,8 @@ public final class PcapOverIp implements PacketSink {
     private final ServerSocketChannel server;
     private final CollectorCounters counters;
     private final List<Client> clients = new ArrayList<>();
+    /** For status and tests, read from other threads. */
+    private volatile int clientCount;
 
     /** One connected consumer: its pending bytes and the pcap writer that fills them. */
     private static final class Client extends OutputStream {
@@ -79,7 +81,8 @@ public final class PcapOverIp implements PacketSink {
         return (InetSocketAddress) server.getLocalAddress();
     }
 
-    public int clients() { return clients.size(); }
+    /** How many consumers are attached now. */
+    public int clients() { return clientCount; }
 
     @Override public void accept(TunnelDatagram d) throws IOException {
         int caplen = Math.min(d.frameLength(), SNAPLEN);
@@ -102,13 +105,16 @@ public final class PcapOverIp implements PacketSink {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             clients.add(new Client(ch));
+            clientCount = clients.size();
         }
         for (int i = 0; i < clients.size(); i++) if (!clients.get(i).send()) drop(i--);
     }
 
     private void drop(int i) {
         try {
-            clients.remove(i).channel.close();
+            Client c = clients.remove(i);
+            clientCount = clients.size();
+            c.channel.close();
         } catch (IOException ignored) {
             // the client is gone either way
         }
