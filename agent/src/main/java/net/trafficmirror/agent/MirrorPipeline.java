@@ -199,10 +199,9 @@ public final class MirrorPipeline implements FrameHandler {
             return;
         }
         Route route = r.routes()[decision];
-        int inner = capturedLength + (vlanTci >= 0 ? 4 : 0);
-        int packetLength = route.session().packetLength();
-        if (packetLength > 0 && inner > packetLength) {
-            inner = packetLength;
+        int frameLength = capturedLength + (vlanTci >= 0 ? 4 : 0);
+        int inner = route.session().truncatedLength(frameLength, s.ipVersion);
+        if (inner < frameLength) {
             counters.truncatedToPacketLength[dir]++;
             route.counters().truncatedToPacketLength[dir]++;
         }
