@@ -201,4 +201,7 @@ $craft relink "$out/nano.pcap" "$out/swapped-nano.pcap" swap
 $craft malformed "$out/malformed.pcap"
 $craft bad-records "$out/bad-records.pcap"
 $craft truncate-last "$out/dns-udp.pcap" "$out/truncated-last.pcap"
+seeds="$here/../resources/net/trafficmirror/packet/compare/PrinterFuzzTestInputs/everyFramePrintsOneNewlineTerminatedText"
+rm -f "$seeds"/*-[0-9]
+$craft fuzz-seeds "$out" "$seeds"
 ls -l "$out" >&2
