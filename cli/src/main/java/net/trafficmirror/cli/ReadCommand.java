@@ -121,11 +121,16 @@ public final class ReadCommand implements Callable<Integer> {
             reader = CaptureReader.open(in);
         } catch (CaptureFormatException e) {
             in.close();
-            throw new UserError(file + ": " + e.getMessage());
+            // tcpdump names no file here; our message says what is wrong and at which byte
+            throw new UserError(e.getMessage());
         }
         try (reader) {
             System.err.println("reading from file " + file + ", link-type " + ReadLinkTypes.describe(reader.linkType())
                     + ", snapshot length " + reader.snaplen());
+            if (reader.linkType() == net.trafficmirror.packet.LinkType.LINUX_SLL2) {
+                // tcpdump's warning: SLL2 names interfaces by index, which only this host can resolve
+                System.err.println("Warning: interface names might be incorrect");
+            }
             return run(reader, filter, options, size);
         }
     }
@@ -156,7 +161,10 @@ public final class ReadCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UserError(writeFile + ": " + e.getMessage());
             }
-            writer = new PcapWriter(writeStream, reader.linkType(), reader.snaplen(), reader.nanosecondResolution());
+            // the input's resolution, unless --nano or --micro asks for one (as tcpdump's -w, which writes
+            // microseconds unless told --nano)
+            boolean nanos = nano || (!micro && reader.nanosecondResolution());
+            writer = new PcapWriter(writeStream, reader.linkType(), reader.snaplen(), nanos);
         }
         TcpdumpPrinter printer = print ? new TcpdumpPrinter(options) : null;
         TextSink text = new TextSink(FLUSH_AT + 64 * 1024);

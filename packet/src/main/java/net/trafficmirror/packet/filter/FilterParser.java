@@ -581,7 +581,11 @@ final class FilterParser {
             if (p < 0) return false;
             // Geneve: version 0 in the top two bits (RFC 8926 §3.4); both: VNI in bytes 4-6
             if (kind == Layer.GENEVE && (f.u8(p) & 0xc0) != 0) return false;
-            return vni < 0 || f.u32(p + 4) >>> 8 == vni;
+            if (vni >= 0 && f.u32(p + 4) >>> 8 != vni) return false;
+            // libpcap's geneve code goes on to read the protocol type for the inner offsets: a header cut
+            // before it rejects the packet
+            if (kind == Layer.GENEVE) f.u16(p + 2);
+            return true;
         };
     }
 
