@@ -89,9 +89,9 @@ public final class Lab {
                 warnings.addAll(topology.notes);
                 state = state.withStack(stack.id(), instances(topology), outputs(stack), resources(stack), warnings);
                 state.write(runDir);
-                if (builder.internetNamespace() != null) {
-                    startJava(state, "checkip", builder.internetNamespace(), CheckIpService.class,
-                            List.of(LabBuilder.CHECKIP_ADDRESS, "80"), "checkip listening");
+                if (builder.servicesNamespace() != null) {
+                    startJava(state, "services", builder.servicesNamespace(), LabServices.class, builder.servicesArguments(),
+                            "lab services ready");
                 }
                 userData(state, topology, o.runUserData());
             } catch (LabException | RuntimeException e) {
@@ -235,7 +235,11 @@ public final class Lab {
         for (String w : s.warnings()) out.println("warning: " + w);
         if (!s.outputs().isEmpty()) {
             out.println("Outputs:");
-            for (OutputRecord o : s.outputs()) out.printf("  %-10s %-16s %s%n", o.key(), o.value(), o.description());
+            int key = s.outputs().stream().mapToInt(o -> o.key().length()).max().orElse(0);
+            int value = s.outputs().stream().mapToInt(o -> o.value().length()).max().orElse(0);
+            for (OutputRecord o : s.outputs()) {
+                out.println(("  %-" + key + "s  %-" + value + "s  %s").formatted(o.key(), o.value(), o.description()).stripTrailing());
+            }
         }
     }
 
