@@ -144,7 +144,7 @@ public final class CollectorCommand implements Callable<Integer> {
             boolean text = print != null || !otherSinks;
             if (text && flowsOnStdout) throw new UserError("--flows -: stdout carries flow records, so text output needs to be off (drop --print)");
             if (text) {
-                List<String> scopes = print == null ? List.of("") : print;
+                List<String> scopes = print == null || print.isEmpty() ? List.of("") : print;
                 for (String scope : scopes) sinks.add(scope(new TcpdumpText(printOptions, inner, stdout), scope, "--print"));
                 what.add(inner ? "decapsulated packets as text" : "packets as text (outer + inner, like tcpdump -n port 4789)");
             }
@@ -222,10 +222,12 @@ public final class CollectorCommand implements Callable<Integer> {
     /** Runs the loop; SIGTERM/SIGINT stop it, and the hook waits until every sink is flushed and the summary out. */
     private static int runUntilStopped(Collector collector, CollectorCounters counters, boolean text) throws IOException {
         CountDownLatch done = new CountDownLatch(1);
+        int[] exit = {1};
         Thread hook = new Thread(() -> {
             collector.stop();
             try {
-                done.await(10, TimeUnit.SECONDS);
+                // A stop by signal that flushed everything is a normal end: exit 0 as tcpdump does, not 143.
+                if (done.await(10, TimeUnit.SECONDS)) Runtime.getRuntime().halt(exit[0]);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -250,6 +252,7 @@ public final class CollectorCommand implements Callable<Integer> {
         }
         try {
             collector.run();
+            exit[0] = 0;
         } finally {
             if (status != null) {
                 status.interrupt();
