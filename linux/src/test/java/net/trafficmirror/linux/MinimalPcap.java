@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test-only: the frames of a little-endian classic pcap file as tcpdump -w writes it on this host (pcap-savefile(5)). */
-final class MinimalPcap {
+public final class MinimalPcap {
     private MinimalPcap() {}
 
-    static List<byte[]> frames(Path file) throws IOException {
+    public static List<byte[]> frames(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         List<byte[]> out = new ArrayList<>();
         b.position(24);
