@@ -39,6 +39,8 @@ import net.trafficmirror.collector.SessionCatalog;
 import net.trafficmirror.collector.SessionLabel;
 import net.trafficmirror.collector.SessionScoped;
 import net.trafficmirror.collector.TcpdumpText;
+import net.trafficmirror.mirror.cfn.TemplateException;
+import net.trafficmirror.mirror.config.MirrorConfig;
 import net.trafficmirror.packet.print.PrintOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +69,10 @@ public final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--allow", paramLabel = "CIDR,...", description = "Senders allowed to deliver mirror traffic; others are counted and dropped (default: all).")
     String allow;
 
-    @Option(names = "--sessions", paramLabel = "VNI=NAME[,...]", split = ",", description = "Names for VNIs (the control plane or a config file can also provide them).")
+    @Option(names = "--config", paramLabel = "FILE", description = "A CloudFormation-format mirror configuration: names the sessions by VNI (Name tag, else description).")
+    Path config;
+
+    @Option(names = "--sessions", paramLabel = "VNI=NAME[,...]", split = ",", description = "Names for VNIs; these win over --config.")
     List<String> sessionNames = new ArrayList<>();
 
     @Option(names = "--inner", description = "Print only the decapsulated packets (as if captured at the source).")
@@ -125,7 +130,16 @@ public final class CollectorCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         SessionCatalog catalog = new SessionCatalog();
-        catalog.replace(parseSessionNames());
+        Map<Integer, SessionLabel> labels = new HashMap<>();
+        if (config != null) {
+            try {
+                labels.putAll(SessionCatalog.labelsOf(MirrorConfig.load(config).state()));
+            } catch (TemplateException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        labels.putAll(parseSessionNames());
+        catalog.replace(labels);
         FrameFilter filter = InnerFilter.compile(String.join(" ", expression));
         PrintOptions printOptions = printerFlags.toOptions();
 
