@@ -140,6 +140,13 @@ def relink(src, dst, kind):
     if kind == 'swap':
         write_pcap(dst, recs, linktype, snaplen, big_endian=True, nano=nano)
         return
+    if kind == 'ifindex':
+        # SLL2 carries the capturing host's interface index, which tcpdump names with if_indextoname() on the
+        # reading host: keep 1 (lo, the same in every namespace) and move the others to indexes no host has
+        out = [(s, f, d[:4] + struct.pack('!I', i if i == 1 else 4000 + i) + d[8:], w)
+               for s, f, d, w in recs for i in [struct.unpack('!I', d[4:8])[0]]]
+        write_pcap(dst, out, linktype, snaplen, nano=nano)
+        return
     if kind in ('vlan', 'qinq'):  # push 802.1Q vid 100 (PCP by position), or 802.1ad vid 200 over 802.1Q vid 300
         def tags(i):
             if kind == 'vlan':

@@ -235,7 +235,11 @@ public final class Lab {
         for (String w : s.warnings()) out.println("warning: " + w);
         if (!s.outputs().isEmpty()) {
             out.println("Outputs:");
-            for (OutputRecord o : s.outputs()) out.printf("  %-10s %-16s %s%n", o.key(), o.value(), o.description());
+            int key = s.outputs().stream().mapToInt(o -> o.key().length()).max().orElse(0);
+            int value = s.outputs().stream().mapToInt(o -> o.value().length()).max().orElse(0);
+            for (OutputRecord o : s.outputs()) {
+                out.println(("  %-" + key + "s  %-" + value + "s  %s").formatted(o.key(), o.value(), o.description()).stripTrailing());
+            }
         }
     }
 

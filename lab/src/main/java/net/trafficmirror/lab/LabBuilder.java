@@ -56,7 +56,11 @@ final class LabBuilder {
 
     void build() throws LabException {
         nameNamespaces();
-        for (String ns : state.namespaces()) HostCommand.run("ip", "netns", "add", ns);
+        for (String ns : state.namespaces()) {
+            HostCommand.run("ip", "netns", "add", ns);
+            // An IPv4 VPC: no IPv6 link-local chatter (router solicitations, MLD) on the lab's links.
+            HostCommand.sysctl(ns, "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        }
         writeNameResolution();
 
         List<String> root = new ArrayList<>();
