@@ -18,14 +18,16 @@ cleanup() {
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
   ip netns del "$A" 2>/dev/null || true
   ip netns del "$B" 2>/dev/null || true
+  [ -n "${KEEP_LOG:-}" ] && cp "$work"/last-collector.err "$KEEP_LOG" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
 [ "$(id -u)" = 0 ] || { echo "run.sh: needs root (network namespaces)" >&2; exit 1; }
 for t in trafgen tcpdump nft python3; do command -v $t >/dev/null || { echo "run.sh: needs $t" >&2; exit 1; }; done
 
-"$root/tmirror" --version >/dev/null   # builds the jar when needed
-java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+(cd "$root" && PATH="$JAVA_HOME/bin:$PATH" mvn -B -q -ntp -DskipTests package -pl cli -am) >/dev/null
+java="$JAVA_HOME/bin/java"
 jar="$root/cli/target/tmirror.jar"
 
 ip netns add "$A"; ip netns add "$B"
@@ -46,28 +48,37 @@ send() {
   ip netns exec "$A" trafgen -o "$VA" -i "$cfg" -n "$n" -P 1 --no-sock-mem --notouch-irq -C "${opt[@]}" >/dev/null 2>&1
 }
 
-printf '%-6s %-7s %-9s | %-10s %-8s %-10s | %-10s %-8s %-10s\n' inner rate sent collector loss "us/pkt" tcpdump loss "us/pkt"
+# run_collector RATE N CFG EXTRA...: prints "received cpu_ticks" for the measured burst (after a warm-up burst).
+run_collector() {
+  local rate="$1" n="$2" cfg="$3"; shift 3
+  rm -rf "$work/c"; mkdir -p "$work/c"
+  ip netns exec "$B" "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -jar "$jar" collector \
+    --listen 10.100.0.177:4789 --geneve-port 0 -w "$work/c" "$@" > "$work/c.out" 2> "$work/c.err" &
+  local cpid=$!; pids+=("$cpid")
+  for _ in $(seq 100); do grep -q "listening on" "$work/c.err" 2>/dev/null && break; sleep 0.1; done
+  local warm=200000
+  send 100000 "$warm" "$cfg"; sleep 1
+  local c0; c0=$(cpu_ticks "$cpid")
+  send "$rate" "$n" "$cfg"; sleep 1
+  local c1; c1=$(cpu_ticks "$cpid")
+  kill -TERM "$cpid"; wait "$cpid" || true
+  cp "$work/c.err" "$work/last-collector.err"
+  echo "$(( $(sed -n 's/^\([0-9]*\) datagrams received.*/\1/p' "$work/c.err") - warm )) $((c1 - c0))"
+}
+loss() { awk -v s="$1" -v g="$2" 'BEGIN{printf "%.2f%%", 100*(s-g)/s}'; }
+perpkt() { awk -v t="$1" -v k="$clk" -v g="$2" 'BEGIN{printf "%.2f", g ? t/k*1e6/g : 0}'; }
+
+printf '%-6s %-7s %-9s | %-21s | %-21s | %-21s\n' inner rate sent "collector --capture" "collector (UDP socket)" "tcpdump -w"
+printf '%-6s %-7s %-9s | %-8s %-5s %-6s | %-8s %-5s %-6s | %-8s %-5s %-6s\n' "" "" "" got loss us/pkt got loss us/pkt got loss us/pkt
 for size in 64 1400; do
   cfg="$work/frame$size.cfg"
   python3 "$here/make-trafgen.py" "$mac" "$size" > "$cfg"
   for rate in $rates; do
     if [ "$rate" = max ]; then n=$((1000000 * secs / 5)); else n=$((rate * secs)); fi
 
-    # --- the collector, writing decapsulated pcap (warmed up first: JIT compilation is not per-packet cost)
-    rm -rf "$work/c"; mkdir -p "$work/c"
-    ip netns exec "$B" "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -jar "$jar" collector \
-      --listen 10.100.0.177:4789 --geneve-port 0 -w "$work/c" > "$work/c.out" 2> "$work/c.err" &
-    cpid=$!; pids+=("$cpid")
-    for _ in $(seq 100); do grep -q "listening on" "$work/c.err" 2>/dev/null && break; sleep 0.1; done
-    warm=200000
-    send 100000 "$warm" "$cfg"; sleep 1
-    c0=$(cpu_ticks "$cpid")
-    send "$rate" "$n" "$cfg"; sleep 1
-    c1=$(cpu_ticks "$cpid")
-    kill -TERM "$cpid"; wait "$cpid" || true
-    got=$(( $(sed -n 's/^\([0-9]*\) datagrams received.*/\1/p' "$work/c.err") - warm ))
-    closs=$(awk -v s="$n" -v g="$got" 'BEGIN{printf "%.2f%%", 100*(s-g)/s}')
-    cus=$(awk -v t=$((c1 - c0)) -v k="$clk" -v g="$got" 'BEGIN{printf "%.2f", g ? t/k*1e6/g : 0}')
+    # --- the collector writing decapsulated pcap, from the interface ring and from UDP sockets
+    read -r rgot rticks < <(run_collector "$rate" "$n" "$cfg" --capture "$VB" --nft-drop)
+    read -r sgot sticks < <(run_collector "$rate" "$n" "$cfg")
 
     # --- tcpdump -w on the same interface; nftables drops the datagrams so the kernel does not answer them
     ip netns exec "$B" nft add table inet "$NFT"
@@ -82,8 +93,8 @@ for size in 64 1400; do
     kill -INT "$tpid"; wait "$tpid" || true
     ip netns exec "$B" nft delete table inet "$NFT"
     tgot=$(sed -n 's/^\([0-9]*\) packets captured.*/\1/p' "$work/t.err")
-    tloss=$(awk -v s="$n" -v g="$tgot" 'BEGIN{printf "%.2f%%", 100*(s-g)/s}')
-    tus=$(awk -v t=$((t1 - t0)) -v k="$clk" -v g="$tgot" 'BEGIN{printf "%.2f", g ? t/k*1e6/g : 0}')
-    printf '%-6s %-7s %-9s | %-10s %-8s %-10s | %-10s %-8s %-10s\n' "$size" "$rate" "$n" "$got" "$closs" "$cus" "$tgot" "$tloss" "$tus"
+    printf '%-6s %-7s %-9s | %-8s %-5s %-6s | %-8s %-5s %-6s | %-8s %-5s %-6s\n' "$size" "$rate" "$n" \
+      "$rgot" "$(loss "$n" "$rgot")" "$(perpkt "$rticks" "$rgot")" "$sgot" "$(loss "$n" "$sgot")" "$(perpkt "$sticks" "$sgot")" \
+      "$tgot" "$(loss "$n" "$tgot")" "$(perpkt $((t1 - t0)) "$tgot")"
   done
 done

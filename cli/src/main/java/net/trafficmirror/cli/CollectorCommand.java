@@ -34,6 +34,7 @@ import net.trafficmirror.collector.FrameFilter;
 import net.trafficmirror.collector.MetricsEndpoint;
 import net.trafficmirror.collector.PacketSink;
 import net.trafficmirror.collector.PcapOverIp;
+import net.trafficmirror.collector.Reception;
 import net.trafficmirror.collector.SenderAllowList;
 import net.trafficmirror.collector.SessionCatalog;
 import net.trafficmirror.collector.SessionLabel;
@@ -63,7 +64,13 @@ public final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--geneve-port", paramLabel = "PORT", description = "Also receive GENEVE (incl. GWLB's GENEVE-wrapped VXLAN) on this port of the same address; 0: no (default ${DEFAULT-VALUE}).", defaultValue = "6081")
     int genevePort;
 
-    @Option(names = "--rcvbuf", paramLabel = "SIZE", description = "Socket receive buffer (default ${DEFAULT-VALUE}; the kernel caps it at net.core.rmem_max).", defaultValue = "64M")
+    @Option(names = "--capture", paramLabel = "IFACE", description = "Take the datagrams from IFACE's packet ring (AF_PACKET, kernel BPF filter on the tunnel ports) instead of UDP sockets: tcpdump's cost per packet and the real outer headers. Needs CAP_NET_RAW; --listen then only gives the port.")
+    String capture;
+
+    @Option(names = "--nft-drop", description = "With --capture: add an nftables table that drops the tunnel datagrams after capture (no socket queueing, no ICMP port unreachable); removed at exit.")
+    boolean nftDrop;
+
+    @Option(names = "--rcvbuf", paramLabel = "SIZE", description = "Socket receive buffer (the kernel caps it at net.core.rmem_max), or the ring size with --capture (default ${DEFAULT-VALUE}).", defaultValue = "64M")
     String receiveBuffer;
 
     @Option(names = "--allow", paramLabel = "CIDR,...", description = "Senders allowed to deliver mirror traffic; others are counted and dropped (default: all).")
@@ -211,17 +218,17 @@ public final class CollectorCommand implements Callable<Integer> {
                 resources.add(m);
                 what.add("metrics on http://" + m.address().getAddress().getHostAddress() + ":" + m.address().getPort() + "/metrics");
             }
+            int bufferBytes = (int) Math.min(Integer.MAX_VALUE, Quantity.bytes(receiveBuffer, "--rcvbuf"));
+            if (nftDrop && capture == null) throw new UserError("--nft-drop: only with --capture IFACE");
+            Reception reception = capture != null
+                    ? new Reception.InterfaceRing(capture, vxlan.getPort(), genevePort, bufferBytes, nftDrop)
+                    : new Reception.Sockets(vxlan, geneve, bufferBytes);
             try {
-                collector = new Collector(vxlan, geneve, (int) Math.min(Integer.MAX_VALUE, Quantity.bytes(receiveBuffer, "--rcvbuf")),
-                        allowList, catalog, sinks, filter, counters, registry);
+                collector = new Collector(reception, allowList, catalog, sinks, filter, counters, registry);
             } catch (IOException e) {
                 throw new UserError(e.getMessage());
             }
-            List<InetSocketAddress> bound = collector.boundAddresses();
-            StringBuilder start = new StringBuilder("tmirror collector: listening on ");
-            start.append(hostPort(bound.getFirst())).append(" (VXLAN)");
-            if (bound.size() > 1) start.append(" and ").append(hostPort(bound.get(1))).append(" (GENEVE)");
-            start.append(", receive buffer ").append(collector.receiveBufferBytes()).append(" bytes");
+            StringBuilder start = new StringBuilder("tmirror collector: listening on ").append(collector.receivingOn());
             if (!allowList.isEmpty()) start.append(", senders ").append(allow);
             if (!expression.isEmpty()) start.append(", filter '").append(String.join(" ", expression)).append('\'');
             start.append("; ").append(String.join(", ", what));
@@ -274,7 +281,12 @@ public final class CollectorCommand implements Callable<Integer> {
             }
             System.err.print(CollectorReport.summary(counters, collector.sessions()));
             System.err.flush();
-            done.countDown();
+            // Close here, not in the caller: after a signal the hook halts the JVM once we count down.
+            try {
+                collector.close();
+            } finally {
+                done.countDown();
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -368,8 +380,4 @@ public final class CollectorCommand implements Callable<Integer> {
         }
     }
 
-    private static String hostPort(InetSocketAddress a) {
-        String h = a.getAddress().getHostAddress();
-        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
-    }
 }
