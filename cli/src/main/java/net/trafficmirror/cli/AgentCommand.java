@@ -143,21 +143,21 @@ public final class AgentCommand implements Callable<Integer> {
                     : (Inet4Address) eni.ipv4Addresses().getFirst();
         }
 
+        // Live capture sends through a raw socket (per-flow source ports, the interface's address). A replay sends
+        // through an ordinary UDP socket: unprivileged, on any OS, and never with a source address that is not ours.
         TunnelSink sink;
         String sending;
-        try {
-            sink = new RawSocketSink(batch, SLOT, sendBuffer);
+        if (device != null) {
+            try {
+                sink = new RawSocketSink(batch, SLOT, sendBuffer);
+            } catch (ErrnoException e) {
+                throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : "cannot open the sending socket: " + e.getMessage());
+            }
             sending = "raw socket, sendmmsg batches of " + batch;
-        } catch (ErrnoException e) {
-            if (!e.isPermissionDenied()) throw new UserError("cannot open the sending socket: " + e.getMessage());
-            if (device != null) throw new UserError(capabilityMessage(device));
+        } else {
             DatagramSink d = new DatagramSink(batch, SLOT, new InetSocketAddress(0));
             sink = d;
-            sending = "UDP socket " + d.localAddress().getPort() + " (unprivileged: one source port for every flow)";
-        } catch (LinkageError | RuntimeException e) {
-            DatagramSink d = new DatagramSink(batch, SLOT, new InetSocketAddress(0)); // not Linux: no raw sockets through FFM
-            sink = d;
-            sending = "UDP socket " + d.localAddress().getPort() + " (portable: one source port for every flow)";
+            sending = "UDP socket port " + d.localAddress().getPort() + " (replay: one source port for every flow)";
         }
         InetSocketAddress control = mirrorControlPlane || controlPlane == null ? null : parseEndpoint(controlPlane, "--control-plane");
         MirrorPipeline pipeline = new MirrorPipeline(new InterfaceCounters(device != null ? device : source.replay.getFileName().toString()),

@@ -81,10 +81,10 @@ class AgentEndToEndTest {
             waitFor(agentLog, "tmirror agent: capturing", 30);
 
             Path c1Pcap = dir.resolve("c1.pcap"), c2Pcap = dir.resolve("c2.pcap");
-            Process tcpdump2 = lab.spawn(c2, dir.resolve("c2.txt").toFile(), "tcpdump", "-i", if2, "-n", "-U", "-w", c2Pcap.toString(), "udp", "port", "4789");
-            Process tcpdump2Text = lab.spawn(c2, dir.resolve("c2-text.txt").toFile(), "tcpdump", "-i", if2, "-n", "-l", "udp", "port", "4789");
+            Process tcpdump2 = lab.spawn(c2, dir.resolve("c2.txt").toFile(), "tcpdump", "--immediate-mode", "-i", if2, "-n", "-U", "-w", c2Pcap.toString(), "udp", "port", "4789");
+            Process tcpdump2Text = lab.spawn(c2, dir.resolve("c2-text.txt").toFile(), "tcpdump", "--immediate-mode", "-i", if2, "-n", "-l", "udp", "port", "4789");
             Thread.sleep(1000);
-            Process tcpdump1 = lab.spawn(c1, dir.resolve("c1.txt").toFile(), "tcpdump", "-i", if1, "-U", "-w", c1Pcap.toString());
+            Process tcpdump1 = lab.spawn(c1, dir.resolve("c1.txt").toFile(), "tcpdump", "--immediate-mode", "-i", if1, "-U", "-w", c1Pcap.toString());
             Thread.sleep(1500);
 
             String page = lab.exec(c1, "curl", "-s", "http://10.100.0.10:8000/index.html");

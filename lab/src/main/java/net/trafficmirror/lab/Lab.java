@@ -89,9 +89,9 @@ public final class Lab {
                 warnings.addAll(topology.notes);
                 state = state.withStack(stack.id(), instances(topology), outputs(stack), resources(stack), warnings);
                 state.write(runDir);
-                if (builder.internetNamespace() != null) {
-                    startJava(state, "checkip", builder.internetNamespace(), CheckIpService.class,
-                            List.of(LabBuilder.CHECKIP_ADDRESS, "80"), "checkip listening");
+                if (builder.servicesNamespace() != null) {
+                    startJava(state, "services", builder.servicesNamespace(), LabServices.class, builder.servicesArguments(),
+                            "lab services ready");
                 }
                 userData(state, topology, o.runUserData());
             } catch (LabException | RuntimeException e) {

@@ -45,7 +45,7 @@ class LabProvisionerTest {
         Subnet s = t.subnets.values().iterator().next();
         assertThat(s.cidr).hasToString("10.100.0.0/24");
         assertThat(Ipv4Block.dotted(s.router())).isEqualTo("10.100.0.1");
-        assertThat(Ipv4Block.dotted(s.resolver())).isEqualTo("10.100.0.2");
+        assertThat(Ipv4Block.dotted(s.dnsReserved())).isEqualTo("10.100.0.2");
         assertThat(s.routeTable.routes).singleElement().satisfies(r -> assertThat(r.gateway()).isNotNull());
         assertThat(s.networkAcl.entries).extracting(Topology.AclEntry::number).containsExactly(120, 102, 101, 100);
         assertThat(t.instances.values()).extracting(i -> i.name).containsExactly("Client01", "Client02");
