@@ -51,12 +51,34 @@ final class LabBuilder {
         this.prefix = Lab.prefix(state.name());
     }
 
-    /** The internet namespace, or null when no VPC has an internet gateway. */
-    String internetNamespace() { return internet; }
+    /** Where {@link LabServices} runs: the internet namespace, else the first VPC's router; null for no VPC. */
+    String servicesNamespace() {
+        if (internet != null) return internet;
+        return topology.vpcs.values().stream().map(v -> v.namespace).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** {@link LabServices}' arguments: checkip in the internet, the resolver in each VPC router. */
+    List<String> servicesArguments() {
+        List<String> args = new ArrayList<>();
+        if (internet != null) args.addAll(List.of("checkip", internet, CHECKIP_ADDRESS, "80"));
+        for (Vpc vpc : topology.vpcs.values()) {
+            // Bound to the resolver's own address, so replies come from the address that was asked.
+            if (vpc.namespace != null) args.addAll(List.of("dns", vpc.namespace, Ipv4Block.dotted(vpc.cidr.at(2)), dnsNames().toString()));
+        }
+        return args;
+    }
+
+    private Path dnsNames() {
+        return runDir.resolve(state.name()).resolve("dns-names");
+    }
 
     void build() throws LabException {
         nameNamespaces();
-        for (String ns : state.namespaces()) HostCommand.run("ip", "netns", "add", ns);
+        for (String ns : state.namespaces()) {
+            HostCommand.run("ip", "netns", "add", ns);
+            // An IPv4 VPC: no IPv6 link-local chatter (router solicitations, MLD) on the lab's links.
+            HostCommand.sysctl(ns, "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        }
         writeNameResolution();
 
         List<String> root = new ArrayList<>();
@@ -155,8 +177,10 @@ final class LabBuilder {
             }
             c.add("link set " + s.bridge + " mtu " + VPC_MTU + " up");
             c.add("addr add " + s.cidr.withPrefix(s.router()) + " dev " + s.bridge);
-            c.add("addr add " + s.cidr.withPrefix(s.resolver()) + " dev " + s.bridge);
+            c.add("addr add " + s.cidr.withPrefix(s.dnsReserved()) + " dev " + s.bridge);
         }
+        int resolver = vpc.cidr.at(2);
+        if (vpc.subnets.stream().noneMatch(s -> s.cidr.contains(resolver))) c.add("addr add " + Ipv4Block.dotted(resolver) + "/32 dev lo");
         if (vpc.gateway != null) {
             c.add("link set igw up");
             c.add("addr add " + ROUTER_LINK + "/30 dev igw");
@@ -224,29 +248,35 @@ final class LabBuilder {
 
     /**
      * {@code ip netns exec} bind-mounts /etc/netns/NS/* over /etc, so these files are what the lab's hosts see:
-     * hosts with the VPC's private DNS names and checkip.amazonaws.com, and the VPC resolver in resolv.conf.
+     * hosts with the VPC's private DNS names and checkip.amazonaws.com, and the VPC resolver (VPC base + 2) in
+     * resolv.conf. The resolver answers the same names, and public DNS names with the private address, as
+     * Amazon's does inside a VPC.
      */
     private void writeNameResolution() throws LabException {
-        StringBuilder names = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
-                .append(CHECKIP_ADDRESS).append("\tcheckip.amazonaws.com\n");
+        StringBuilder hosts = new StringBuilder(CHECKIP_ADDRESS + "\tcheckip.amazonaws.com\n");
+        StringBuilder dns = new StringBuilder(hosts);
         for (Instance i : topology.instances.values()) {
-            String dns = topology.privateDnsName(i.eni.privateIp);
-            names.append(Ipv4Block.dotted(i.eni.privateIp)).append('\t').append(dns).append(' ')
-                    .append(dns, 0, dns.indexOf('.')).append('\n');
+            String privateIp = Ipv4Block.dotted(i.eni.privateIp);
+            String name = topology.privateDnsName(i.eni.privateIp);
+            hosts.append(privateIp).append('\t').append(name).append(' ').append(name, 0, name.indexOf('.')).append('\n');
+            dns.append(privateIp).append('\t').append(name).append('\n');
+            if (i.eni.publicIp != null) dns.append(privateIp).append('\t').append(topology.publicDnsName(i.eni.publicIp)).append('\n');
         }
-        for (String ns : state.namespaces()) {
-            Path dir = Path.of("/etc/netns", ns);
-            String resolver = "";
-            for (Instance i : topology.instances.values()) {
-                if (ns.equals(i.namespace)) resolver = "nameserver " + Ipv4Block.dotted(i.eni.subnet.resolver()) + "\n";
-            }
-            try {
+        try {
+            Files.createDirectories(dnsNames().getParent());
+            Files.writeString(dnsNames(), dns.toString());
+            for (String ns : state.namespaces()) {
+                Path dir = Path.of("/etc/netns", ns);
+                String resolver = "";
+                for (Instance i : topology.instances.values()) {
+                    if (ns.equals(i.namespace)) resolver = "nameserver " + Ipv4Block.dotted(i.eni.subnet.vpc.cidr.at(2)) + "\n";
+                }
                 Files.createDirectories(dir);
-                Files.writeString(dir.resolve("hosts"), names.toString());
-                Files.writeString(dir.resolve("resolv.conf"), resolver + "options timeout:1 attempts:1\n");
-            } catch (IOException e) {
-                throw new LabException("cannot write " + dir + ": " + e.getMessage());
+                Files.writeString(dir.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" + hosts);
+                Files.writeString(dir.resolve("resolv.conf"), resolver + "options timeout:1 attempts:2\n");
             }
+        } catch (IOException e) {
+            throw new LabException("cannot write the lab's name files: " + e.getMessage());
         }
     }
 }

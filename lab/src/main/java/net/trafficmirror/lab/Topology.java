@@ -63,7 +63,7 @@ final class Topology {
         }
     }
 
-    /** A subnet: a bridge in its VPC's router namespace; the router is base+1 and the resolver base+2. */
+    /** A subnet: a bridge in its VPC's router namespace; the router is base+1 and base+2 is reserved for DNS. */
     static final class Subnet {
         final String id;
         final String logicalId;
@@ -86,7 +86,7 @@ final class Topology {
         }
 
         int router() { return cidr.at(1); }
-        int resolver() { return cidr.at(2); }
+        int dnsReserved() { return cidr.at(2); }
     }
 
     /** An elastic network interface: one veth, {@code eth0} in its instance's namespace, a port of its subnet's bridge. */

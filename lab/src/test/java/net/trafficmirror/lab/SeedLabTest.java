@@ -98,6 +98,15 @@ class SeedLabTest {
         }
     }
 
+    @Test void theVpcResolverAnswersLabNamesLikeAmazonDns() throws Exception {
+        // glibc's resolver is the client: the public DNS name is only in the resolver's table, not in /etc/hosts.
+        String publicName = "ec2-" + client(2).publicIp().replace('.', '-') + ".ap-northeast-1.compute.amazonaws.com";
+        Result r = exec(client(1), "getent", "hosts", publicName);
+        assertThat(r.out).as("exit %d", r.code).startsWith(client(2).privateIp() + " ");
+        assertThat(exec(client(1), "getent", "hosts", "no-such-name.example").code).isEqualTo(2); // NXDOMAIN
+        assertThat(Files.readString(Path.of("/etc/netns", client(1).namespace(), "resolv.conf"))).startsWith("nameserver 10.100.0.2\n");
+    }
+
     @Test void sshFromTheInternetIsAllowedBySecurityGroupAndAcl() throws Exception {
         try (Server ssh = new Server(client(1), "22")) {
             Result r = fromInternet("ncat", "-w", "3", "--recv-only", client(1).publicIp(), "22");
