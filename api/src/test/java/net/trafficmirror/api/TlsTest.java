@@ -42,10 +42,10 @@ class TlsTest {
                 new SimpleMeterRegistry(), Clock.systemUTC());
         LinkedBlockingQueue<MirrorState> seen = new LinkedBlockingQueue<>();
         try (server; ControlPlaneClient client = new ControlPlaneClient(server.endpoint(), RunningApi.KEY_ID, RunningApi.SECRET,
-                PemTls.trusting(cert), seen::add)) {
+                PemTls.trusting(cert))) {
             assertThat(server.endpoint().getScheme()).isEqualTo("https");
             String id = client.register(new NetworkInterface(null, "h", "eth0", List.of(), List.of(), null, null, null, null, Map.of())).id();
-            client.start();
+            client.start(seen::add, e -> { });
             MirrorState state = seen.poll(10, TimeUnit.SECONDS);
             assertThat(state).isNotNull();
             assertThat(state.networkInterfaces()).containsKey(id);
