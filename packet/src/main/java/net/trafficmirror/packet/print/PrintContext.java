@@ -44,6 +44,27 @@ final class PrintContext {
         text = new TextProtocolPrinter(this);
     }
 
+    /** The source (or destination) address of the IPv4 or IPv6 header at {@code ip}. */
+    void address(byte[] b, int ip, boolean source) {
+        if ((b[ip] & 0xf0) == 0x40) {
+            AddressText.ipv4(b, ip + (source ? IpPrinter.SRC : IpPrinter.DST), out);
+        } else {
+            AddressText.ipv6(b, ip + (source ? Ip6Printer.SRC : Ip6Printer.DST), out);
+        }
+    }
+
+    /** "SRC > DST" of the IP header at {@code ip}. */
+    void addresses(byte[] b, int ip) {
+        address(b, ip, true);
+        out.append(" > ");
+        address(b, ip, false);
+    }
+
+    /** The protocol field of an IPv4 header, or the first next-header field of an IPv6 header. */
+    static int ipNextHeader(byte[] b, int ip) {
+        return (b[ip] & 0xf0) == 0x40 ? b[ip + IpPrinter.PROTOCOL] & 0xff : b[ip + Ip6Printer.NEXT_HEADER] & 0xff;
+    }
+
     /** tcpdump's {@code nd_print_trunc()}: " [|proto]", and the rest of the packet is not decoded. */
     void truncated(String protocol) {
         out.append(" [|").append(protocol).append(']');
