@@ -10,4 +10,10 @@ public enum Direction {
 
     /** The TrafficDirection value AWS uses on the wire and in CloudFormation. */
     public String awsName() { return awsName; }
+
+    /** @return the direction, or null when the text is not {@code ingress} or {@code egress} */
+    public static Direction fromAws(String text) {
+        for (Direction d : values()) if (d.awsName.equals(text)) return d;
+        return null;
+    }
 }

@@ -1,0 +1,43 @@
+package net.trafficmirror.agent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The counters as text, for the line printed at exit: per direction, then per session. */
+public final class CounterReport {
+    private CounterReport() {}
+
+    public static List<String> lines(MirrorPipeline pipeline) {
+        InterfaceCounters c = pipeline.counters();
+        List<String> out = new ArrayList<>();
+        for (int d = 0; d < 2; d++) {
+            StringBuilder b = new StringBuilder();
+            b.append(c.interfaceName).append(d == TrafficCounters.IN ? " ingress" : " egress")
+                    .append(": seen ").append(c.seen[d])
+                    .append(" = mirrored ").append(c.mirroredPackets[d])
+                    .append(" + skipped ").append(c.skippedPackets[d])
+                    .append(" + not mirrored ").append(c.notMirrored(d));
+            String sep = " (";
+            for (NotMirroredReason r : NotMirroredReason.values()) {
+                long n = c.notMirrored[d][r.ordinal()];
+                if (n == 0) continue;
+                b.append(sep).append(r.text()).append(' ').append(n);
+                sep = ", ";
+            }
+            if (!sep.equals(" (")) b.append(')');
+            b.append("; NetworkMirror").append(TrafficCounters.suffix(d)).append(' ').append(c.mirroredBytes[d]).append(" bytes")
+                    .append(", NetworkSkipMirror").append(TrafficCounters.suffix(d)).append(' ').append(c.skippedBytes[d]).append(" bytes")
+                    .append("; truncated to packet length ").append(c.truncatedToPacketLength[d])
+                    .append(", to path MTU ").append(c.truncatedToMtu[d]);
+            out.add(b.toString());
+        }
+        out.add(c.interfaceName + ": kernel drops " + c.kernelDrops);
+        pipeline.sessionCounters().stream().sorted(Comparator.comparing(s -> s.sessionId)).forEach(s -> out.add(
+                "session " + s.sessionId + " vni " + s.vni
+                        + ": mirrored in " + s.mirroredPackets[TrafficCounters.IN] + " out " + s.mirroredPackets[TrafficCounters.OUT]
+                        + " packets (" + s.mirroredBytes[TrafficCounters.IN] + "/" + s.mirroredBytes[TrafficCounters.OUT] + " bytes)"
+                        + ", skipped in " + s.skippedPackets[TrafficCounters.IN] + " out " + s.skippedPackets[TrafficCounters.OUT]));
+        return out;
+    }
+}
