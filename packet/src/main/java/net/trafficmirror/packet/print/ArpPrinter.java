@@ -42,10 +42,7 @@ final class ArpPrinter {
         int tha = spa + pln;
         int tpa = tha + hln;
         if (tpa + pln > end) {
-            out.append("[|ARP]");
-            if (ctx.options.hex == 0) {
-                HexDump.print(b, p, Math.min(length, end - p), true, out);
-            }
+            ctx.truncated("arp");
             return;
         }
         if (!ctx.options.linkHeader) {
@@ -105,7 +102,7 @@ final class ArpPrinter {
                 protocolAddress(b, tpa, pro, pln, out);
                 if (nonZero(b, tha, hln)) {
                     out.append(" (");
-                    linkAddress(b, tha, hln, out);
+                    linkAddress(b, tha, hln);
                     out.append(')');
                 }
                 out.append(" tell ");
@@ -114,21 +111,21 @@ final class ArpPrinter {
             case 2 -> {
                 protocolAddress(b, spa, pro, pln, out);
                 out.append(" is-at ");
-                linkAddress(b, sha, hln, out);
+                linkAddress(b, sha, hln);
             }
             case 3, 8 -> {
                 out.append("who-is ");
-                linkAddress(b, tha, hln, out);
+                linkAddress(b, tha, hln);
                 out.append(" tell ");
-                linkAddress(b, sha, hln, out);
+                linkAddress(b, sha, hln);
             }
             case 4 -> {
-                linkAddress(b, tha, hln, out);
+                linkAddress(b, tha, hln);
                 out.append(" at ");
                 protocolAddress(b, tpa, pro, pln, out);
             }
             case 9 -> {
-                linkAddress(b, sha, hln, out);
+                linkAddress(b, sha, hln);
                 out.append(" at ");
                 protocolAddress(b, spa, pro, pln, out);
             }
@@ -162,7 +159,12 @@ final class ArpPrinter {
     }
 
     /** {@code linkaddr_string()}: a MAC for 6 bytes, else colon-separated hex bytes. */
-    private static void linkAddress(byte[] b, int p, int n, TextSink out) {
+    private void linkAddress(byte[] b, int p, int n) {
+        TextSink out = ctx.out;
+        if (n == 6) {
+            ctx.mac(b, p);
+            return;
+        }
         if (n == 0) {
             out.append("<empty>");
             return;

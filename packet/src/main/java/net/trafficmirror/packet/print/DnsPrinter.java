@@ -25,7 +25,7 @@ final class DnsPrinter {
             CD = 0x0010;
     private static final int T_A = 1, T_NS = 2, T_CNAME = 5, T_SOA = 6, T_PTR = 12, T_MX = 15, T_TXT = 16,
             T_AAAA = 28, T_SRV = 33, T_DNAME = 39, T_OPT = 41, T_TSIG = 250, T_URI = 256;
-    private static final int MAXDNAME = 1025;
+    private static final int MAXDNAME = 255;
     private static final String[] OPS = {"", " inv_q", " stat", " op3", " notify", " update", " op6", " op7",
         " op8", " updateA", " updateD", " updateDA", " updateM", " updateMA", " zoneInit", " zoneRef"};
     private static final String[] RCODES = {"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",

@@ -32,6 +32,11 @@ final class GenevePrinter {
     void print(byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         out.append("Geneve");
+        if (length < HEADER) {
+            out.append(" [length ").appendDecimal(length).append(" < 8]");
+            ctx.invalid();
+            return;
+        }
         if (p + HEADER > end) {
             ctx.truncated("geneve");
             return;
@@ -80,7 +85,9 @@ final class GenevePrinter {
         if (optsLen > 0) {
             out.append(", options");
             if (ctx.options.verbose > 0) {
+                out.append(" [");
                 options(b, bp, optsLen, out);
+                out.append(']');
             } else {
                 out.append(" [").appendDecimal(optsLen).append(" bytes]");
             }
@@ -110,12 +117,13 @@ final class GenevePrinter {
             out.append(sep).append("class ");
             String className = switch (optClass) {
                 case 0x0000 -> "Standard";
-                case 0x0001, 0x0002, 0x0003, 0x0004, 0x0005 -> "Linux";
-                case 0x0100 -> "Open vSwitch";
-                case 0x0101 -> "Open Virtual Networking (OVN)";
-                case 0x0102 -> "In-band Network Telemetry (INT)";
-                case 0x0103 -> "VMware";
-                case 0xffff -> "Experimental";
+                case 0x0100 -> "Linux";
+                case 0x0101 -> "Open vSwitch";
+                case 0x0102 -> "Open Virtual Networking (OVN)";
+                case 0x0103 -> "In-band Network Telemetry (INT)";
+                case 0x0104 -> "VMware";
+                case 0xfff0, 0xfff1, 0xfff2, 0xfff3, 0xfff4, 0xfff5, 0xfff6, 0xfff7, 0xfff8, 0xfff9, 0xfffa, 0xfffb,
+                     0xfffc, 0xfffd, 0xfffe, 0xffff -> "Experimental";
                 default -> null;
             };
             out.append(className == null ? "Unknown" : className).append(" (0x").appendHex(optClass, 1)

@@ -42,7 +42,7 @@ final class Icmp6Printer {
         int verbose = ctx.options.verbose;
         if (verbose > 0 && !fragmented && p + length <= end) {
             int field = u16(b, p + CHECKSUM);
-            long sum = InternetChecksum.pseudoHeader(b, ip, 58, length);
+            long sum = InternetChecksum.pseudoHeader(b, ip, end, 58, length);
             int result = InternetChecksum.finish(InternetChecksum.add(b, p, length, sum));
             if (result != 0) {
                 out.append("[bad icmp6 cksum 0x").appendHex(field, 4).append(" -> 0x")
@@ -118,10 +118,10 @@ final class Icmp6Printer {
                         AddressText.ipv6(b, oip + DST_IN_QUOTE, out);
                         if (prot == 6) {
                             out.append(" tcp port ");
-                            ServiceNames.tcp(dport, ctx.portNames, out);
+                            ServiceNames.tcp(dport, ctx.symbolic, out);
                         } else if (prot == 17) {
                             out.append(" udp port ");
-                            ServiceNames.udp(dport, ctx.portNames, out);
+                            ServiceNames.udp(dport, ctx.symbolic, out);
                         } else {
                             out.append(" protocol ").appendDecimal(prot).append(" port ").appendDecimal(dport)
                                     .append(" unreachable");
@@ -640,6 +640,8 @@ final class Icmp6Printer {
             case 152 -> "multicast router solicitation";
             case 153 -> "multicast router termination";
             case 155 -> "RPL";
+            case 200 -> "mtrace response";
+            case 201 -> "mtrace";
             default -> null;
         };
     }

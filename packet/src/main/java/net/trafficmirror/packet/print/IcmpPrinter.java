@@ -101,6 +101,51 @@ final class IcmpPrinter {
                 }
                 out.append("address mask is 0x").appendHex(NetworkOrder.u32(b, p + 8), 8);
             }
+            case ROUTER_ADVERT -> {
+                if (!need(p, 8, end)) {
+                    truncated(mark);
+                    return;
+                }
+                int lifetime = u16(b, p + 6);
+                out.append("router advertisement lifetime ");
+                if (lifetime < 60) {
+                    out.appendDecimal(lifetime);
+                } else if (lifetime < 3600) {
+                    out.appendDecimal(lifetime / 60).append(':').appendDecimal(lifetime % 60, 2);
+                } else {
+                    out.appendDecimal(lifetime / 3600).append(':').appendDecimal(lifetime % 3600 / 60, 2).append(':')
+                            .appendDecimal(lifetime % 60, 2);
+                }
+                int num = u8(b, p + 4);
+                out.append(' ').appendDecimal(num).append(':');
+                int size = u8(b, p + 5);
+                if (size != 2) {
+                    out.append(" [size ").appendDecimal(size).append(']');
+                } else {
+                    for (int i = 0, q2 = p + 8; i < num; i++, q2 += 8) {
+                        if (!need(q2, 8, end)) {
+                            truncated(mark);
+                            return;
+                        }
+                        out.append(" {");
+                        AddressText.ipv4(b, q2, out);
+                        out.append(' ').appendDecimal(NetworkOrder.u32(b, q2 + 4)).append('}');
+                    }
+                }
+            }
+            case TSTAMP_REPLY -> {
+                if (!need(p, 20, end)) {
+                    truncated(mark);
+                    return;
+                }
+                out.append("time stamp reply id ").appendDecimal(u16(b, p + ID)).append(" seq ")
+                        .appendDecimal(u16(b, p + SEQ)).append(": org ");
+                timestamp(NetworkOrder.u32(b, p + 8), out);
+                out.append(", recv ");
+                timestamp(NetworkOrder.u32(b, p + 12), out);
+                out.append(", xmit ");
+                timestamp(NetworkOrder.u32(b, p + 16), out);
+            }
             case TSTAMP -> {
                 if (!need(p, 8, end)) {
                     truncated(mark);
@@ -112,9 +157,7 @@ final class IcmpPrinter {
             default -> {
                 String name = switch (type) {
                     case SOURCE_QUENCH -> "source quench";
-                    case ROUTER_ADVERT -> "router advertisement";
                     case 10 -> "router solicitation";
-                    case TSTAMP_REPLY -> "time stamp reply";
                     case 15 -> "information request";
                     case 16 -> "information reply";
                     case 17 -> "address mask request";
@@ -166,10 +209,10 @@ final class IcmpPrinter {
                 AddressText.ipv4(b, q + IpPrinter.DST, out);
                 if (proto == 6) {
                     out.append(" tcp port ");
-                    ServiceNames.tcp(dport, ctx.portNames, out);
+                    ServiceNames.tcp(dport, ctx.symbolic, out);
                 } else if (proto == 17) {
                     out.append(" udp port ");
-                    ServiceNames.udp(dport, ctx.portNames, out);
+                    ServiceNames.udp(dport, ctx.symbolic, out);
                 } else {
                     out.append(" protocol ").appendDecimal(proto).append(" port ").appendDecimal(dport);
                 }
@@ -214,6 +257,14 @@ final class IcmpPrinter {
             }
         }
         return true;
+    }
+
+    /** {@code icmp_tstamp_print()}: milliseconds since midnight UT as HH:MM:SS.mmm. */
+    private static void timestamp(long ms, TextSink out) {
+        long sec = ms / 1000;
+        long min = sec / 60;
+        out.appendDecimal(min / 60, 2).append(':').appendDecimal(min % 60, 2).append(':').appendDecimal(sec % 60, 2)
+                .append('.').appendDecimal(ms % 1000, 3);
     }
 
     private static boolean need(int p, int n, int end) {

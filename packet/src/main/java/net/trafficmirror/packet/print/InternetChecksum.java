@@ -29,14 +29,64 @@ final class InternetChecksum {
     }
 
     /** Pseudo-header sum for TCP/UDP/ICMPv6 over the IP header at {@code ip} (version 4 or 6). */
-    static long pseudoHeader(byte[] b, int ip, int protocol, int length) {
+    static long pseudoHeader(byte[] b, int ip, int end, int protocol, int length) {
         long sum;
         if ((b[ip] & 0xf0) == 0x40) {
             sum = add(b, ip + 12, 8, 0);
         } else {
-            sum = add(b, ip + 8, 32, 0);
+            sum = add(b, ip + 8, 16, 0);
+            sum = add(b, finalDestination(b, ip, end), 16, sum);
         }
         return sum + protocol + (length & 0xffff) + (length >>> 16);
+    }
+
+    /**
+     * {@code print-ip6.c:ip6_finddst()}: the destination the upper-layer checksum covers, the last address of a
+     * type 0/2 routing header or the first segment of a segment routing header, else the header's destination.
+     */
+    static int finalDestination(byte[] b, int ip, int end) {
+        int dst = ip + Ip6Printer.DST;
+        int cp = ip;
+        int advance = Ip6Printer.HEADER;
+        int nh = b[ip + Ip6Printer.NEXT_HEADER] & 0xff;
+        while (cp < end) {
+            cp += advance;
+            switch (nh) {
+                case Ip6Printer.HOPOPTS, Ip6Printer.DSTOPTS, 62, Ip6Printer.MOBILITY -> {
+                    if (cp + 2 > end) {
+                        return dst;
+                    }
+                    advance = ((b[cp + 1] & 0xff) + 1) << 3;
+                    nh = b[cp] & 0xff;
+                }
+                case Ip6Printer.FRAGMENT -> {
+                    if (cp + 1 > end) {
+                        return dst;
+                    }
+                    advance = 8;
+                    nh = b[cp] & 0xff;
+                }
+                case Ip6Printer.ROUTING -> {
+                    if (cp + 4 > end) {
+                        return dst;
+                    }
+                    int len = b[cp + 1] & 0xff;
+                    int type = b[cp + 2] & 0xff;
+                    if ((type == 0 || type == 2) && len % 2 == 0) {
+                        for (int i = 0, q = cp + 8; i < len / 2 && q + 16 <= end; i++, q += 16) {
+                            dst = q;
+                        }
+                    } else if (type == 4 && cp + 24 <= end) {
+                        dst = cp + 8;
+                    }
+                    return dst;
+                }
+                default -> {
+                    return dst;
+                }
+            }
+        }
+        return dst;
     }
 
     static int shouldBe(int fieldValue, int computed) {

@@ -33,12 +33,12 @@ final class Ip6Printer {
 
     void print(byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
-        if (!ctx.options.linkHeader) {
-            out.append("IP6 ");
-        }
         if (end - p < HEADER) {
             ctx.truncated("ip6");
             return;
+        }
+        if (!ctx.options.linkHeader) {
+            out.append("IP6 ");
         }
         if (length < HEADER) {
             out.append("truncated-ip6 ").appendDecimal(length);
@@ -91,7 +91,7 @@ final class Ip6Printer {
             switch (nh) {
                 case HOPOPTS, DSTOPTS -> {
                     advance = options(b, cp, end, nh == HOPOPTS ? "HBH " : "DSTOPT ",
-                            nh == HOPOPTS ? "hbhopt" : "dstopt");
+                            nh == HOPOPTS ? "hbhopt" : "dstopt", payloadLength);
                     if (advance < 0) {
                         return;
                     }
@@ -125,7 +125,7 @@ final class Ip6Printer {
     }
 
     /** Hop-by-hop or destination options: the tag, and with -v each option. Returns the header length or -1. */
-    private int options(byte[] b, int cp, int end, String tag, String protocol) {
+    private int options(byte[] b, int cp, int end, String tag, String protocol, int payloadLength) {
         TextSink out = ctx.out;
         if (cp + 2 > end) {
             ctx.truncated(protocol);
@@ -172,7 +172,8 @@ final class Ip6Printer {
                             ctx.truncated(protocol);
                             return -1;
                         }
-                        out.append("(jumbo: ").appendDecimal(u32(b, bp + i + 2)).append(") ");
+                        out.append("(jumbo: ").appendDecimal(u32(b, bp + i + 2));
+                        out.append(payloadLength != 0 ? " - payload len != 0) " : ") ");
                     }
                     default -> out.append("(opt_type 0x").appendHex(type, 2).append(": len=")
                             .appendDecimal(u8(b, bp + i + 1)).append(')');
@@ -214,7 +215,7 @@ final class Ip6Printer {
         }
         int len = u8(b, cp + 1);
         int type = u8(b, cp + 2);
-        out.append("srcrt (len=").appendDecimal(len).append(", type=").appendDecimal(type);
+        out.append("RT6 (len=").appendDecimal(len).append(", type=").appendDecimal(type);
         if (type == 0) {
             out.append(" [Deprecated]");
         }
@@ -251,10 +252,15 @@ final class Ip6Printer {
                     return -1;
                 }
                 int last = u8(b, cp + 4);
-                out.append(", last-entry=").appendDecimal(last).append(", flags=0x").appendHex(u8(b, cp + 5), 1)
-                        .append(", tag=").appendHex(u16(b, cp + 6), 1);
+                out.append(", last-entry=").appendDecimal(last);
+                int flags = u8(b, cp + 5);
+                if (flags != 0 || ctx.options.verbose > 0) {
+                    out.append(", flags=0x").appendHex(flags, 1);
+                }
+                out.append(", tag=").appendHex(u16(b, cp + 6), 1);
                 int q = cp + 8;
-                for (int i = 0; i <= last; i++, q += 16) {
+                int headerEnd = cp + ((len + 1) << 3);
+                for (int i = 0; i <= last && q + 16 <= headerEnd; i++, q += 16) {
                     if (q + 16 > end) {
                         ctx.truncated("rt6");
                         return -1;

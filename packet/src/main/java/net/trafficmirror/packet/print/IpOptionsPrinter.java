@@ -1,6 +1,7 @@
 package net.trafficmirror.packet.print;
 
 import static net.trafficmirror.packet.print.NetworkOrder.u16;
+import static net.trafficmirror.packet.print.NetworkOrder.u32;
 import static net.trafficmirror.packet.print.NetworkOrder.u8;
 
 /** IPv4 options in the -v header, as {@code print-ip.c:ip_optprint()} of tcpdump 4.99.3 (RFC 791, RFC 2113). */
@@ -50,6 +51,7 @@ final class IpOptionsPrinter {
                     return;
                 }
                 case RR, LSRR, SSRR -> route(b, p, optLen, out);
+                case TS -> timestamps(b, p, optLen, out);
                 case RA -> {
                     if (optLen < 4) {
                         out.append(" [bad length ").appendDecimal(optLen).append(']');
@@ -67,7 +69,55 @@ final class IpOptionsPrinter {
         }
     }
 
+    /** {@code ip_printts()}. */
+    private static void timestamps(byte[] b, int p, int length, TextSink out) {
+        if (length < 4) {
+            out.append("[bad length ").appendDecimal(length).append(']');
+            return;
+        }
+        out.append(" TS{");
+        int flag = u8(b, p + 3);
+        int hoplen = (flag & 0xf) != 0 ? 8 : 4;
+        if (((length - 4) & (hoplen - 1)) != 0) {
+            out.append("[bad length ").appendDecimal(length).append(']');
+        }
+        int ptr = u8(b, p + 2) - 1;
+        int len = 0;
+        if (ptr < 4 || ((ptr - 4) & (hoplen - 1)) != 0 || ptr > length + 1) {
+            out.append("[bad ptr ").appendDecimal(u8(b, p + 2)).append(']');
+        }
+        boolean known = true;
+        switch (flag & 0xf) {
+            case 0 -> out.append("TSONLY");
+            case 1 -> out.append("TS+ADDR");
+            case 3 -> out.append("PRESPEC");
+            default -> {
+                out.append("[bad ts type ").appendDecimal(flag & 0xf).append(']');
+                known = false;
+            }
+        }
+        if (known) {
+            for (len = 4; len < length; len += hoplen) {
+                out.append(ptr == len ? " ^ " : " ");
+                out.appendDecimal(u32(b, p + len + hoplen - 4)).append('@');
+                if (hoplen == 8) {
+                    AddressText.ipv4(b, p + len, out);
+                }
+            }
+        }
+        out.append(ptr == len ? " ^ " : "");
+        if ((flag >> 4) != 0) {
+            out.append(" [").appendDecimal(flag >> 4).append(" hops not recorded]} ");
+        } else {
+            out.append('}');
+        }
+    }
+
     private static void route(byte[] b, int p, int length, TextSink out) {
+        if (length < 3) {
+            out.append(" [bad length ").appendDecimal(length).append(']');
+            return;
+        }
         if (((length + 1) & 3) != 0) {
             out.append(" [bad length ").appendDecimal(length).append(']');
         }
@@ -88,7 +138,7 @@ final class IpOptionsPrinter {
         return switch (code) {
             case EOL -> "EOL";
             case NOP -> "NOP";
-            case TS -> "TS";
+            case TS -> "timestamp";
             case SECURITY -> "security";
             case RR -> "RR";
             case SSRR -> "SSRR";

@@ -77,11 +77,8 @@ final class IpPrinter {
             out.append("truncated-ip - ").appendDecimal(len - length).append(" bytes missing! ");
         }
         if (len < hlen) {
-            if (len != 0) {
-                out.append("bad-len ").appendDecimal(len);
-                return;
-            }
-            len = length; // tcpdump guesses a TSO send
+            out.append("bad-len ").appendDecimal(len);
+            return;
         }
         end = Math.min(end, p + Math.min(length, len));
         int payloadLength = len - hlen;
@@ -102,7 +99,7 @@ final class IpPrinter {
         } else {
             addresses(b, p, out);
             out.append(':');
-            String name = ctx.options.names == PrintOptions.Names.NONE ? IpProtocols.netdbName(proto) : null;
+            String name = ctx.symbolic ? IpProtocols.netdbName(proto) : null;
             if (name != null) {
                 out.append(' ').append(name);
             } else {
@@ -166,6 +163,34 @@ final class IpPrinter {
         out.append(")\n    ");
     }
 
+    /** {@code print-ah.c:ah_print()} (RFC 4302); the header length, or -1 after a truncation marker. */
+    private int authenticationHeader(byte[] b, int p, int end) {
+        TextSink out = ctx.out;
+        if (p + 12 > end) {
+            ctx.truncated("ah");
+            return -1;
+        }
+        int ahLen = u8(b, p + 1);
+        int hdrLen = (ahLen + 2) * 4;
+        out.append("AH(length=").appendDecimal(ahLen).append('(').appendDecimal(hdrLen).append("-bytes)")
+                .append(",spi=0x").appendHex(NetworkOrder.u32(b, p + 4), 8);
+        if (ctx.options.verbose > 0) {
+            out.append(",seq=0x").appendHex(NetworkOrder.u32(b, p + 8), 1);
+        }
+        if (p + hdrLen > end) {
+            ctx.truncated("ah");
+            return -1;
+        }
+        if (ctx.options.verbose > 0 && hdrLen > 12) {
+            out.append(",icv=0x");
+            for (int i = 12; i < hdrLen; i++) {
+                out.appendHex(u8(b, p + i), 2);
+            }
+        }
+        out.append("): ");
+        return hdrLen;
+    }
+
     /**
      * {@code ip_demux_print()}: the payload printer for protocol {@code proto}; {@code ip} is the offset of the
      * enclosing IPv4 or IPv6 header.
@@ -194,8 +219,22 @@ final class IpPrinter {
             case 4 -> ctx.ip.print(b, p, end, length);
             case 41 -> ctx.ip6.print(b, p, end, length);
             case 59 -> out.append("no next header");
+            case 50 -> {
+                if (p + 8 > end) {
+                    ctx.truncated("esp");
+                    return;
+                }
+                out.append("ESP(spi=0x").appendHex(NetworkOrder.u32(b, p), 8).append(",seq=0x")
+                        .appendHex(NetworkOrder.u32(b, p + 4), 1).append("), length ").appendDecimal(length);
+            }
+            case 51 -> {
+                int advance = authenticationHeader(b, p, end);
+                if (advance > 0) {
+                    demux(b, p + advance, end, length - advance, ip, u8(b, p), fragmented);
+                }
+            }
             default -> {
-                String name = ctx.options.names == PrintOptions.Names.NONE ? IpProtocols.netdbName(proto) : null;
+                String name = ctx.symbolic ? IpProtocols.netdbName(proto) : null;
                 if (name != null) {
                     out.append(' ').append(name);
                 } else {

@@ -1,8 +1,16 @@
 package net.trafficmirror.packet.print;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
 /**
  * IP protocol number names: tcpdump's {@code ipproto.c:ipproto_values[]} (the -v header's {@code proto TCP (6)}) and
- * its built-in netdb table ({@code netdb_protoname()}, IANA keywords in lower case) used without -n.
+ * its built-in netdb table ({@code netdb_protoname()}, IANA keywords as /etc/protocols spells them) used without -n,
+ * bundled as the resource {@code protocols}.
  */
 final class IpProtocols {
     private IpProtocols() {}
@@ -28,8 +36,6 @@ final class IpProtocols {
             case 51 -> "AH";
             case 55 -> "Mobile IP";
             case 58 -> "ICMPv6";
-            case 59 -> "NONE";
-            case 60 -> "Destination Options";
             case 62 -> "Mobile IP (old)";
             case 88 -> "EIGRP";
             case 89 -> "OSPF";
@@ -39,50 +45,33 @@ final class IpProtocols {
             case 113 -> "PGM";
             case 132 -> "SCTP";
             case 135 -> "Mobility";
-            case 240 -> "CARP";
+            case 240 -> "pfsync";
             default -> "unknown";
         };
     }
 
     /** IANA keyword as tcpdump's netdb_protoname() returns it, or null. */
     static String netdbName(int p) {
-        return switch (p) {
-            case 0 -> "hopopt";
-            case 1 -> "icmp";
-            case 2 -> "igmp";
-            case 3 -> "ggp";
-            case 4 -> "ipv4";
-            case 5 -> "st";
-            case 6 -> "tcp";
-            case 7 -> "cbt";
-            case 8 -> "egp";
-            case 9 -> "igp";
-            case 12 -> "pup";
-            case 17 -> "udp";
-            case 27 -> "rdp";
-            case 33 -> "dccp";
-            case 41 -> "ipv6";
-            case 43 -> "ipv6-route";
-            case 44 -> "ipv6-frag";
-            case 46 -> "rsvp";
-            case 47 -> "gre";
-            case 50 -> "esp";
-            case 51 -> "ah";
-            case 58 -> "ipv6-icmp";
-            case 59 -> "ipv6-nonxt";
-            case 60 -> "ipv6-opts";
-            case 88 -> "eigrp";
-            case 89 -> "ospf";
-            case 94 -> "ipip";
-            case 103 -> "pim";
-            case 108 -> "ipcomp";
-            case 112 -> "vrrp";
-            case 115 -> "l2tp";
-            case 132 -> "sctp";
-            case 135 -> "mobility-header";
-            case 136 -> "udplite";
-            case 137 -> "mpls-in-ip";
-            default -> null;
-        };
+        return NETDB[p & 0xff];
+    }
+
+    private static final String[] NETDB = new String[256];
+
+    static {
+        try (InputStream in = IpProtocols.class.getResourceAsStream("protocols")) {
+            if (in == null) {
+                throw new IllegalStateException("protocols table resource is missing from the jar");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isEmpty() || line.charAt(0) == '#') {
+                    continue;
+                }
+                int space = line.indexOf(' ');
+                NETDB[Integer.parseInt(line.substring(0, space))] = line.substring(space + 1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

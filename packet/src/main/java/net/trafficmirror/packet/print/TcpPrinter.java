@@ -53,7 +53,7 @@ final class TcpPrinter {
         }
         int sport = u16(b, p + SPORT);
         int dport = u16(b, p + DPORT);
-        boolean named = ctx.portNames;
+        boolean named = ctx.symbolic;
         if (PrintContext.ipNextHeader(b, ip) == 6) {
             ctx.address(b, ip, true);
             out.append('.');
@@ -155,7 +155,7 @@ final class TcpPrinter {
             return;
         }
         if (ctx.options.verbose > 0 && !fragmented && p + length <= end) {
-            long sum = InternetChecksum.pseudoHeader(b, ip, 6, length);
+            long sum = InternetChecksum.pseudoHeader(b, ip, end, 6, length);
             int result = InternetChecksum.finish(InternetChecksum.add(b, p, length, sum));
             int field = u16(b, p + CHECKSUM);
             out.append(", cksum 0x").appendHex(field, 4);
@@ -376,7 +376,7 @@ final class TcpPrinter {
                     if (lenCheck(datalen, hlen, cp, end, ch, out)) {
                         return;
                     }
-                    out.append(" can't check - ");
+                    out.append(" shared secret not supplied with -M, can't check - ");
                     for (int i = 0; i < 16; i++) {
                         out.appendHex(u8(b, cp + i), 2);
                     }

@@ -99,7 +99,7 @@ final class UdpPrinter {
             return;
         }
         int total = length + HEADER;
-        long sum = InternetChecksum.pseudoHeader(b, ip, 17, total);
+        long sum = InternetChecksum.pseudoHeader(b, ip, end, 17, total);
         int result = InternetChecksum.finish(InternetChecksum.add(b, p, total, sum));
         if (result != 0) {
             out.append("[bad udp cksum 0x").appendHex(field, 4).append(" -> 0x")
@@ -112,7 +112,7 @@ final class UdpPrinter {
     /** {@code udpipaddr_print()}: full addresses when UDP follows the IP header directly, else only ports. */
     private void ipAddresses(byte[] b, int ip, int sport, int dport) {
         TextSink out = ctx.out;
-        boolean named = ctx.portNames;
+        boolean named = ctx.symbolic;
         if (PrintContext.ipNextHeader(b, ip) == 17) {
             if (sport == -1) {
                 ctx.addresses(b, ip);
