@@ -140,6 +140,13 @@ def relink(src, dst, kind):
     if kind == 'swap':
         write_pcap(dst, recs, linktype, snaplen, big_endian=True, nano=nano)
         return
+    if kind == 'ifindex':
+        # SLL2 carries the capturing host's interface index, which tcpdump names with if_indextoname() on the
+        # reading host: keep 1 (lo, the same in every namespace) and move the others to indexes no host has
+        out = [(s, f, d[:4] + struct.pack('!I', i if i == 1 else 4000 + i) + d[8:], w)
+               for s, f, d, w in recs for i in [struct.unpack('!I', d[4:8])[0]]]
+        write_pcap(dst, out, linktype, snaplen, nano=nano)
+        return
     if kind in ('vlan', 'qinq'):  # push 802.1Q vid 100 (PCP by position), or 802.1ad vid 200 over 802.1Q vid 300
         def tags(i):
             if kind == 'vlan':
@@ -716,6 +723,26 @@ def write_bad_records(path):
     write_pcap(path, recs, snaplen=100)
 
 
+def fuzz_seeds(captures, outdir):
+    """PrinterFuzzTest seeds: a few frames of every pcap of the corpus, behind the test's 11-byte input header
+    (link type index, flag set index, wire length mode, timestamp); see PrinterFuzzTest's class comment."""
+    order = [1, 113, 276, 101, 228, 229, 0]  # PrinterFuzzTest.LINK_TYPES
+    os.makedirs(outdir, exist_ok=True)
+    n = 0
+    for name in sorted(os.listdir(captures)):
+        if not name.endswith('.pcap'):
+            continue
+        linktype, _, _, recs = read_pcap(os.path.join(captures, name))
+        if linktype not in order:
+            continue
+        step = max(1, len(recs) // 4)
+        for i, (sec, frac, data, wire) in enumerate(recs[::step][:4]):
+            head = bytes([order.index(linktype), n % 27, 0 if wire == len(data) else 2]) + struct.pack('!Q', sec << 32 | frac)
+            with open(os.path.join(outdir, '%s-%d' % (name[:-5], i)), 'wb') as f:
+                f.write(head + data)
+            n += 1
+
+
 if __name__ == '__main__':
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == 'serve-dns':
@@ -738,6 +765,8 @@ if __name__ == '__main__':
         write_bad_records(args[0])
     elif cmd == 'relink':
         relink(args[0], args[1], args[2])
+    elif cmd == 'fuzz-seeds':
+        fuzz_seeds(args[0], args[1])
     elif cmd == 'truncate-last':
         truncate_last(args[0], args[1])
     else:

@@ -163,6 +163,7 @@ finish geneve.pcap
 # --- Linux cooked captures on "any" (SLL2 is 4.99.3's default there, SLL v1 on request), nanosecond pcap
 capture sll2.pcap "$nsa" any 200
 A $craft ping 10.80.0.2 1
+A $craft ping 127.0.0.1 1   # on lo: ifindex 1, named "lo" by tcpdump on any host
 A $craft dns-client 10.77.0.2 udp
 curlA http://10.80.0.2:8080/
 finish sll2.pcap
@@ -192,6 +193,7 @@ $craft relink "$out/http-ipv4.pcap" "$out/raw-ip.pcap" raw101
 $craft relink "$out/icmp-arp.pcap" "$out/raw-ipv4.pcap" raw228
 $craft relink "$out/http-ipv6.pcap" "$out/raw-ipv6.pcap" raw229
 $craft relink "$out/icmp-arp.pcap" "$out/null.pcap" null
+$craft relink "$out/sll2.pcap" "$work/sll2.pcap" ifindex && mv "$work/sll2.pcap" "$out/sll2.pcap"
 $craft relink "$out/http-ipv4.pcap" "$out/vlan.pcap" vlan
 $craft relink "$out/icmp-arp.pcap" "$out/qinq.pcap" qinq
 $craft relink "$out/dns-udp.pcap" "$out/swapped.pcap" swap
@@ -199,4 +201,7 @@ $craft relink "$out/nano.pcap" "$out/swapped-nano.pcap" swap
 $craft malformed "$out/malformed.pcap"
 $craft bad-records "$out/bad-records.pcap"
 $craft truncate-last "$out/dns-udp.pcap" "$out/truncated-last.pcap"
+seeds="$here/../resources/net/trafficmirror/packet/compare/PrinterFuzzTestInputs/everyFramePrintsOneNewlineTerminatedText"
+rm -f "$seeds"/*-[0-9]
+$craft fuzz-seeds "$out" "$seeds"
 ls -l "$out" >&2

@@ -44,8 +44,9 @@ import net.trafficmirror.packet.LinkType;
  * <p><b>No feedback loops.</b> A UDP packet from the outer source address to a target's address and port is the
  * agent's own tunnel traffic (its source port varies with the flow hash, so the destination decides); a TCP packet
  * to or from the control-plane endpoint is the agent's control connection. Neither is mirrored, even when the target
- * or the control plane is reached through the mirrored interface. Targets of the previous configuration are
- * recognised too, for packets still in flight across a reload.
+ * or the control plane is reached through the mirrored interface; nor are ICMP errors quoting a tunnel packet (a
+ * target without a socket on 4789 answers each one with a port unreachable). Targets of the previous configuration
+ * are recognised too, for packets still in flight across a reload.
  *
  * <p><b>Oversize frames.</b> Segmentation offload (GSO/TSO on the way out, GRO on the way in) hands AF_PACKET
  * super-packets up to 64 KiB. A frame whose encapsulation would exceed the path MTU toward the target is cut to
@@ -184,7 +185,7 @@ public final class MirrorPipeline implements FrameHandler {
         MemorySegment.copy(frame, offset, headSegment, 0, Math.min(capturedLength, HEAD));
         FrameSummary s = summary.decode(head, 0, capturedLength, wireLength, LinkType.ETHERNET);
         Routes r = current;
-        if (isOwnTunnel(s, r)) {
+        if (isOwnTunnel(s, r) || isErrorAboutOwnTunnel(s, Math.min(capturedLength, HEAD), r)) {
             counters.notMirrored[dir][NotMirroredReason.OWN_TUNNEL.ordinal()]++;
             return;
         }
@@ -199,10 +200,9 @@ public final class MirrorPipeline implements FrameHandler {
             return;
         }
         Route route = r.routes()[decision];
-        int inner = capturedLength + (vlanTci >= 0 ? 4 : 0);
-        int packetLength = route.session().packetLength();
-        if (packetLength > 0 && inner > packetLength) {
-            inner = packetLength;
+        int frameLength = capturedLength + (vlanTci >= 0 ? 4 : 0);
+        int inner = route.session().truncatedLength(frameLength, s.ipVersion);
+        if (inner < frameLength) {
             counters.truncatedToPacketLength[dir]++;
             route.counters().truncatedToPacketLength[dir]++;
         }
@@ -246,11 +246,35 @@ public final class MirrorPipeline implements FrameHandler {
 
     private boolean isOwnTunnel(FrameSummary s, Routes r) {
         if (s.ipVersion != 4 || s.protocol != FrameSummary.PROTO_UDP || s.srcHi != Integer.toUnsignedLong(source32)) return false;
-        long key = s.dstHi << 16 | s.dstPort;
+        return isTunnelKey(s.dstHi << 16 | s.dstPort, r);
+    }
+
+    private boolean isTunnelKey(long key, Routes r) {
         for (long k : r.tunnelKeys()) if (k == key) return true;
         Routes pending = offered.get();
         if (pending != null) for (long k : pending.tunnelKeys()) if (k == key) return true;
         return false;
+    }
+
+    /**
+     * An ICMP error (RFC 792: unreachable, source quench, redirect, time exceeded, parameter problem) quoting one of
+     * the agent's tunnel packets, e.g. the port unreachable a target with no socket on 4789 answers every VXLAN
+     * packet with. Mirroring it would send VXLAN that causes another error: a loop.
+     */
+    private boolean isErrorAboutOwnTunnel(FrameSummary s, int end, Routes r) {
+        if (s.ipVersion != 4 || s.protocol != FrameSummary.PROTO_ICMP || s.l4Offset < 0) return false;
+        int type = s.icmpType;
+        if (type != 3 && type != 4 && type != 5 && type != 11 && type != 12) return false;
+        int q = s.l4Offset + 8;
+        if (end - q < 20 || (head[q] & 0xf0) != 0x40 || head[q + 9] != FrameSummary.PROTO_UDP
+                || be32(q + 12) != Integer.toUnsignedLong(source32)) return false;
+        int u = q + (head[q] & 0x0f) * 4;
+        if (end - u < 4) return false;
+        return isTunnelKey(be32(q + 16) << 16 | (head[u + 2] & 0xff) << 8 | head[u + 3] & 0xff, r);
+    }
+
+    private long be32(int i) {
+        return ((long) (head[i] & 0xff) << 24) | (head[i + 1] & 0xff) << 16 | (head[i + 2] & 0xff) << 8 | (head[i + 3] & 0xff);
     }
 
     private boolean isControlPlane(FrameSummary s) {

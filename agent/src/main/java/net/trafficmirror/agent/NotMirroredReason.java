@@ -12,7 +12,7 @@ public enum NotMirroredReason {
     NEVER_MIRRORED("never mirrored (ARP, DHCP, metadata, NTP)"),
     AMAZON_DNS_NOT_ENABLED("amazon-dns not enabled"),
     NO_SESSIONS("no sessions"),
-    OWN_TUNNEL("the agent's own VXLAN"),
+    OWN_TUNNEL("the agent's own VXLAN or ICMP errors about it"),
     OWN_CONTROL("the agent's control-plane connection"),
     OTHER_HOST("not for this host (PACKET_OTHERHOST)");
 

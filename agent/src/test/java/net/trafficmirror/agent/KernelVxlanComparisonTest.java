@@ -45,7 +45,7 @@ class KernelVxlanComparisonTest {
             lab.exec(a, "ip", "link", "set", vx, "up");
             lab.exec(a, "ip", "neigh", "add", "192.168.97.2", "lladdr", "02:00:00:00:00:02", "dev", vx, "nud", "permanent");
             File pcap = File.createTempFile("tmvx", ".pcap");
-            Process tcpdump = lab.spawn(b, null, "tcpdump", "-i", ifB, "-U", "-w", pcap.getPath(), "udp", "port", "4789");
+            Process tcpdump = lab.spawn(b, null, "tcpdump", "--immediate-mode", "-i", ifB, "-U", "-w", pcap.getPath(), "udp", "port", "4789");
             Thread.sleep(1500);
             lab.exec(a, "sh", "-c", "ping -c 1 -W 1 192.168.97.2 > /dev/null || true");
             Thread.sleep(300);

@@ -1,11 +1,296 @@
 package net.trafficmirror.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import net.trafficmirror.agent.AgentMetrics;
+import net.trafficmirror.agent.ConfigSource;
+import net.trafficmirror.agent.CounterReport;
+import net.trafficmirror.agent.DatagramSink;
+import net.trafficmirror.agent.FileConfigSource;
+import net.trafficmirror.agent.InterfaceCapture;
+import net.trafficmirror.agent.InterfaceCounters;
+import net.trafficmirror.agent.MirrorPipeline;
+import net.trafficmirror.agent.RawSocketSink;
+import net.trafficmirror.agent.ReplayCapture;
+import net.trafficmirror.agent.TunnelSink;
+import net.trafficmirror.linux.ErrnoException;
+import net.trafficmirror.linux.InterfaceFacts;
+import net.trafficmirror.mirror.MirrorState;
+import net.trafficmirror.mirror.NetworkInterface;
+import net.trafficmirror.mirror.Quotas;
+import net.trafficmirror.mirror.config.MirrorConfig;
+import net.trafficmirror.mirror.eval.EvalOptions;
+import net.trafficmirror.mirror.eval.InterfacePlan;
+import net.trafficmirror.mirror.eval.PlanCompiler;
+import net.trafficmirror.mirror.eval.SessionPlan;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "agent", mixinStandardHelpOptions = true, description = "Capture an interface and mirror what the sessions accept, as VXLAN, to their targets.")
+/**
+ * {@code tmirror agent}: the mirror source. Captures one interface (or replays a capture), evaluates the sessions
+ * of the configuration's network interface bound to it, and sends what they accept as VXLAN to their targets.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Capture an interface and mirror what the sessions accept, as VXLAN, to their targets.",
+                "The configuration (--config) is a CloudFormation template of AWS::EC2::TrafficMirror* resources; "
+                        + "the network interface whose tmirror:interface tag names the captured device is the source.",
+                "Needs CAP_NET_RAW for live capture; --replay runs unprivileged."})
 public final class AgentCommand implements Callable<Integer> {
-    @Override public Integer call() {
-        throw new UserError("'agent' is not built yet");
+    static final class Source {
+        @Option(names = "--interface", paramLabel = "IF", description = "Capture this network device (live).")
+        String interfaceName;
+        @Option(names = "--replay", paramLabel = "FILE", description = "Replay a pcap/pcapng capture instead of capturing.")
+        Path replay;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+            description = "Mirror configuration (CloudFormation format); reloaded within a second when it changes.")
+    Path config;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A template parameter (repeatable).")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--host", paramLabel = "NAME", description = "This host's name in the configuration (tag tmirror:host); default: any host.")
+    String host;
+
+    @Option(names = "--eni", paramLabel = "ID", description = "The configuration's source network interface; default: the one bound to --interface.")
+    String eni;
+
+    @Option(names = "--replay-speed", paramLabel = "fast|recorded", defaultValue = "fast",
+            description = "With --replay: as fast as possible (default) or at the capture's recorded pace.")
+    String replaySpeed;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve Prometheus metrics at http://HOST:PORT/metrics.")
+    String metrics;
+
+    @Option(names = "--control-plane", paramLabel = "HOST:PORT",
+            description = "The control-plane endpoint; the agent never mirrors its connection to it.")
+    String controlPlane;
+
+    @Option(names = "--mirror-control-plane", description = "Mirror the control-plane connection like any traffic (off by default: no feedback loop).")
+    boolean mirrorControlPlane;
+
+    @Option(names = "--mirror-everything", description = "Also mirror what AWS never mirrors (ARP, DHCP, metadata, NTP).")
+    boolean mirrorEverything;
+
+    @Option(names = "--send-buffer", paramLabel = "BYTES", defaultValue = "4194304",
+            description = "Kernel send buffer: how much mirrored traffic may wait before it is shed (default ${DEFAULT-VALUE}).")
+    int sendBuffer;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Packets per sendmmsg(2) call (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    /** Set by {@link #controlSource}: the integrator can plug a control-plane source in place of the file. */
+    ConfigSource controlSource;
+
+    private static final int SLOT = 65536;
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1 || batch > 1024) throw new UserError("--batch must be 1..1024, not " + batch, 2);
+        if (!replaySpeed.equals("fast") && !replaySpeed.equals("recorded"))
+            throw new UserError("--replay-speed must be fast or recorded, not '" + replaySpeed + "'", 2);
+        FileConfigSource file = new FileConfigSource(config, f -> MirrorConfig.load(f, parameters, Quotas.AWS).state());
+        MirrorState state;
+        try {
+            if (!Files.isReadable(config)) throw new UserError(config + ": cannot read the configuration file");
+            state = file.loadNow();
+        } catch (UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UserError(e.getMessage());
+        }
+        String device = source.interfaceName;
+        String eniId = resolveInterface(state, device);
+        NetworkInterface eni = state.networkInterfaces().get(eniId);
+        EvalOptions options = new EvalOptions(null, mirrorEverything);
+        Function<MirrorState, InterfacePlan> compile = s -> PlanCompiler.compile(s, eniId, options);
+
+        InterfaceFacts facts = null;
+        Inet4Address outerSource;
+        if (device != null) {
+            try {
+                facts = InterfaceFacts.of(device);
+            } catch (ErrnoException e) {
+                throw new UserError(device + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new UserError(e.getMessage());
+            }
+            if (facts.ipv4() == null) throw new UserError(device + " has no IPv4 address; the VXLAN is sent from the interface's primary IPv4 address");
+            outerSource = facts.ipv4();
+        } else {
+            outerSource = eni.ipv4Addresses().isEmpty() ? (Inet4Address) InetAddress.getByName("127.0.0.1")
+                    : (Inet4Address) eni.ipv4Addresses().getFirst();
+        }
+
+        // Live capture sends through a raw socket (per-flow source ports, the interface's address). A replay sends
+        // through an ordinary UDP socket: unprivileged, on any OS, and never with a source address that is not ours.
+        TunnelSink sink;
+        String sending;
+        if (device != null) {
+            try {
+                sink = new RawSocketSink(batch, SLOT, sendBuffer);
+            } catch (ErrnoException e) {
+                throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : "cannot open the sending socket: " + e.getMessage());
+            }
+            sending = "raw socket, sendmmsg batches of " + batch;
+        } else {
+            DatagramSink d = new DatagramSink(batch, SLOT, new InetSocketAddress(0));
+            sink = d;
+            sending = "UDP socket port " + d.localAddress().getPort() + " (replay: one source port for every flow)";
+        }
+        InetSocketAddress control = mirrorControlPlane || controlPlane == null ? null : parseEndpoint(controlPlane, "--control-plane");
+        MirrorPipeline pipeline = new MirrorPipeline(new InterfaceCounters(device != null ? device : source.replay.getFileName().toString()),
+                sink, outerSource, control);
+        InterfacePlan plan = compile.apply(state);
+        try {
+            pipeline.offer(plan);
+        } catch (IllegalArgumentException | IOException e) {
+            sink.close();
+            throw new UserError(config + ": " + e.getMessage());
+        }
+        pipeline.applyOfferedPlan();
+
+        InterfaceCapture capture = null;
+        if (device != null) {
+            try {
+                capture = new InterfaceCapture(facts);
+            } catch (ErrnoException e) {
+                sink.close();
+                throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : device + ": " + e.getMessage());
+            }
+        }
+        AgentMetrics metricsServer = metrics == null ? null : new AgentMetrics(pipeline, parseEndpoint(metrics, "--metrics"));
+
+        err.println("tmirror agent: " + (device != null ? "capturing " + device + " (" + facts.macText() + ", " + outerSource.getHostAddress() + ")"
+                : "replaying " + source.replay) + " as " + eniId + "; " + describe(plan) + "; sending via " + sending
+                + (metricsServer != null ? "; metrics at http://" + hostPort(metricsServer.address()) + "/metrics" : ""));
+
+        ConfigSource updates = controlSource != null ? controlSource : file;
+        updates.start(s -> {
+            try {
+                InterfacePlan p = compile.apply(s);
+                pipeline.offer(p);
+                err.println("tmirror agent: configuration reloaded: " + describe(p));
+            } catch (RuntimeException | IOException e) {
+                err.println("tmirror agent: configuration not applied, keeping the previous one: " + e.getMessage());
+            }
+        }, msg -> err.println("tmirror agent: configuration not reloaded, keeping the previous one: " + msg));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        boolean[] running = {true};
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            running[0] = false;
+            try {
+                if (!stopped.await(5, TimeUnit.SECONDS)) main.interrupt();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tmirror-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (capture != null) capture.run(pipeline, () -> running[0]);
+            else new ReplayCapture(source.replay, macBytes(eni), addresses(eni), replaySpeed.equals("recorded"))
+                    .run(pipeline, () -> running[0]);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        } finally {
+            updates.close();
+            if (capture != null) capture.close();
+            for (String line : CounterReport.lines(pipeline)) err.println("tmirror agent: " + line);
+            if (metricsServer != null) metricsServer.close();
+            sink.close();
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    /** Which of the configuration's network interfaces is the source. */
+    private String resolveInterface(MirrorState state, String device) {
+        if (eni != null) {
+            if (!state.networkInterfaces().containsKey(eni))
+                throw new UserError(config + ": no network interface " + eni + " (known: " + state.networkInterfaces().keySet() + ")");
+            return eni;
+        }
+        if (device != null) {
+            Optional<NetworkInterface> n = state.interfaceNamed(host, device);
+            if (n.isPresent()) return n.get().id();
+            throw new UserError(config + ": no AWS::EC2::NetworkInterface is bound to device " + device
+                    + (host != null ? " on host " + host : "") + " (tags tmirror:interface, tmirror:host); or name it with --eni");
+        }
+        List<String> sources = state.sessions().values().stream().map(s -> s.networkInterfaceId()).distinct().toList();
+        if (sources.size() == 1) return sources.getFirst();
+        throw new UserError(config + ": with --replay, name the source network interface with --eni (sources: " + sources + ")");
+    }
+
+    private static String capabilityMessage(String device) {
+        return "capturing " + device + " needs CAP_NET_RAW (run as root, or: setcap cap_net_raw+ep on the java binary); --replay runs without it";
+    }
+
+    private static String describe(InterfacePlan plan) {
+        List<SessionPlan> sessions = plan.sessions();
+        if (sessions.isEmpty()) return "no sessions";
+        List<String> parts = new ArrayList<>();
+        for (SessionPlan s : sessions)
+            parts.add(s.sessionId() + " #" + s.sessionNumber() + " vni " + s.vni()
+                    + (s.packetLength() > 0 ? " length " + s.packetLength() : "") + " -> "
+                    + (s.targetAddress() == null ? "?" : s.targetAddress().getHostAddress()) + ":"
+                    + (s.targetPort() == 0 ? 4789 : s.targetPort()) + " (" + s.targetId() + ")");
+        return sessions.size() + (sessions.size() == 1 ? " session: " : " sessions: ") + String.join(", ", parts);
+    }
+
+    private static byte[] macBytes(NetworkInterface eni) {
+        return eni == null || eni.macAddress() == null ? null : HexFormat.ofDelimiter(":").parseHex(eni.macAddress());
+    }
+
+    private static List<InetAddress> addresses(NetworkInterface eni) {
+        List<InetAddress> all = new ArrayList<>(eni.ipv4Addresses());
+        all.addAll(eni.ipv6Addresses());
+        return all;
+    }
+
+    static InetSocketAddress parseEndpoint(String text, String option) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) throw new UserError(option + " wants HOST:PORT, not '" + text + "'", 2);
+        String h = text.substring(0, colon);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) throw new UserError(option + ": bad port in '" + text + "'", 2);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(h), port);
+        } catch (UnknownHostException e) {
+            throw new UserError(option + ": unknown host '" + h + "'");
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
     }
 }

@@ -31,7 +31,7 @@ class PacketRingTest {
             lab.veth(a, ifA, "10.99.0.1/24", b, ifB, "10.99.0.2/24");
             java.io.File pcap = java.io.File.createTempFile("tmring", ".pcap");
             java.io.File log = java.io.File.createTempFile("tmring", ".log");
-            Process tcpdump = lab.spawn(a, log, "tcpdump", "-i", ifA, "-U", "-w", pcap.getPath(), "icmp");
+            Process tcpdump = lab.spawn(a, log, "tcpdump", "--immediate-mode", "-i", ifA, "-U", "-w", pcap.getPath(), "icmp");
 
             List<Frame> frames = new ArrayList<>();
             CompletableFuture<PacketStatistics> captured = CompletableFuture.supplyAsync(() -> {

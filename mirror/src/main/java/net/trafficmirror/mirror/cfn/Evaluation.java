@@ -160,6 +160,7 @@ final class Evaluation {
             throw template.error(path, "no resource named '" + resource + "'");
         }
         Object v = p.attributes().get(attribute);
+        if (v == null && p.standIn()) return p.physicalId() + "." + attribute;
         if (v == null) {
             throw template.error(path, resource + " (" + types.get(resource) + ") has no attribute '" + attribute + "'"
                     + (p.attributes().isEmpty() ? "" : "; it has " + String.join(", ", new java.util.TreeSet<>(p.attributes().keySet()))));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Cases listed in captures/KNOWN-DIFFS are known to differ: they are reported as aborted (skipped) while they
  * still differ, and fail once they match, so the list only shrinks. Every difference is also written to
- * target/tcpdump-compare/report.txt. tcpdump runs two at a time, ahead of the tests that need it.
+ * target/tcpdump-compare/report.txt, with both whole outputs beside it (CAPTURE_FLAGS.tcpdump/.ours). tcpdump runs two at a time, ahead of the tests that need it.
  *
  * <p>{@code -Dcompare.rewriteKnownDiffs=true} rewrites KNOWN-DIFFS with exactly the cases that differ in this run
  * (keeping its comment lines) and passes them all: for whoever fixes the printer, to shrink the list at once.
@@ -57,7 +57,11 @@ class TcpdumpComparisonTest {
         List<Path> captures = captures();
         List<FlagSet> flagSets = FlagSet.all();
         Files.createDirectories(REPORT.getParent());
-        Files.deleteIfExists(REPORT);
+        try (Stream<Path> old = Files.list(REPORT.getParent())) {
+            for (Path p : old.filter(p -> p.toString().matches(".*\\.(tcpdump|ours)$") || p.equals(REPORT)).toList()) {
+                Files.delete(p);
+            }
+        }
         if (Files.isExecutable(TcpdumpOracle.TCPDUMP)) {
             for (Path c : captures) for (FlagSet f : flagSets) oracle(c, f);
         }
@@ -77,7 +81,7 @@ class TcpdumpComparisonTest {
         String name = capture.getFileName().toString();
         String difference = Difference.describe(expected.stdout(), ours);
         boolean listed = known.contains(name, flags.name());
-        if (difference != null) report(name + " " + flags.name() + ": " + difference);
+        if (difference != null) report(name + " " + flags.name() + ": " + difference, expected.stdout(), ours.text());
         if (REWRITE) {
             if (difference != null) DIFFERING.add(KnownDiffs.key(name, flags.name()));
             return;
@@ -87,9 +91,13 @@ class TcpdumpComparisonTest {
         if (listed) fail(KnownDiffs.key(name, flags.name()) + " now matches tcpdump: remove it from captures/KNOWN-DIFFS");
     }
 
-    private static synchronized void report(String text) {
+    /** Appends the difference to the report and keeps both whole outputs beside it, for a line-by-line diff. */
+    private static synchronized void report(String text, byte[] tcpdump, byte[] ours) {
         try {
             Files.writeString(REPORT, text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            String base = text.substring(0, text.indexOf(": first difference")).replace(' ', '_');
+            Files.write(REPORT.resolveSibling(base + ".tcpdump"), tcpdump);
+            Files.write(REPORT.resolveSibling(base + ".ours"), ours);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

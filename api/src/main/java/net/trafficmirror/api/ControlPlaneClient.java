@@ -1,0 +1,165 @@
+package net.trafficmirror.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import net.trafficmirror.mirror.MirrorState;
+import net.trafficmirror.mirror.NetworkInterface;
+
+/**
+ * The agent's and collector's side of the control plane: registers their interfaces, then follows the mirror state
+ * by long poll ({@code GET /tmirror/v1/state?since=V}, see {@link StateChannel}) and hands every new version to a
+ * listener. When the API goes away the listener simply hears nothing new, so the caller keeps its last
+ * configuration; the client retries with exponential backoff (0.2 s doubling to 10 s) and registers its interfaces
+ * again once the API answers, in case it came back with another database.
+ */
+public final class ControlPlaneClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ControlPlaneClient.class.getName());
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final URI api;
+    private final RequestSigner signer;
+    private final HttpClient http;
+    private final Consumer<MirrorState> listener;
+    private final List<NetworkInterface> registered = new ArrayList<>();
+    private volatile MirrorState last;
+    private volatile boolean connected;
+    private volatile Thread follower;
+
+    /**
+     * @param api      the API's base URL, e.g. {@code http://127.0.0.1:4566}
+     * @param tls      the TLS context for an https URL (null: the JDK's default trust)
+     * @param listener called on the follower thread with each newer state, never concurrently
+     */
+    public ControlPlaneClient(URI api, String accessKeyId, String secretAccessKey, SSLContext tls, Consumer<MirrorState> listener) {
+        this.api = api;
+        this.signer = new RequestSigner(accessKeyId, secretAccessKey, "us-east-1", Clock.systemUTC());
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) builder.sslContext(tls);
+        this.http = builder.build();
+        this.listener = listener;
+    }
+
+    /**
+     * Registers (or re-registers) an interface; without an id, the API keeps the id of the interface already
+     * registered for the same host and device, or issues a new one.
+     *
+     * @return the interface as registered, with its {@code eni-} id
+     */
+    public NetworkInterface register(NetworkInterface eni) throws IOException, InterruptedException {
+        byte[] body = StateJson.networkInterface(eni).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<byte[]> response = send("POST", "network-interfaces", body, Duration.ofSeconds(10));
+        NetworkInterface stored = StateJson.networkInterface(StateJson.MAPPER.readTree(response.body()));
+        synchronized (registered) {
+            registered.removeIf(r -> r.id() != null && r.id().equals(stored.id()) || sameDevice(r, eni));
+            registered.add(stored);
+        }
+        return stored;
+    }
+
+    private static boolean sameDevice(NetworkInterface a, NetworkInterface b) {
+        return a.interfaceName() != null && a.interfaceName().equals(b.interfaceName()) && java.util.Objects.equals(a.host(), b.host());
+    }
+
+    /** Starts following the state on a virtual thread. */
+    public synchronized void start() {
+        if (follower != null) return;
+        follower = Thread.ofVirtual().name("tmirror-control-plane").start(this::follow);
+    }
+
+    /** The newest state received, or null before the first. */
+    public MirrorState last() { return last; }
+
+    /** Whether the last request reached the API. */
+    public boolean connected() { return connected; }
+
+    private void follow() {
+        Duration backoff = FIRST_BACKOFF;
+        boolean reRegister = false;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (reRegister) {
+                    List<NetworkInterface> again;
+                    synchronized (registered) {
+                        again = List.copyOf(registered);
+                    }
+                    for (NetworkInterface eni : again) register(eni);
+                    reRegister = false;
+                }
+                long since = last == null ? -1 : last.version();
+                HttpResponse<byte[]> response = send("GET", "state?since=" + since, new byte[0],
+                        Duration.ofSeconds(StateChannel.MAX_WAIT_SECONDS + 10));
+                connected = true;
+                backoff = FIRST_BACKOFF;
+                if (response.statusCode() == 200) {
+                    MirrorState state = StateJson.read(response.body());
+                    // A restarted API with an older database goes back in version: take its state all the same.
+                    if (last == null || state.version() != last.version()) {
+                        last = state;
+                        listener.accept(state);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (connected) LOG.log(System.Logger.Level.WARNING, "control plane " + api + " unreachable, keeping the last configuration: " + e.getMessage());
+                connected = false;
+                reRegister = true;
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, byte[] body, Duration timeout) throws IOException, InterruptedException {
+        URI uri = api.resolve(StateChannel.PREFIX + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Map.Entry<String, String> h : signer.sign(method, uri, body).entrySet()) request.header(h.getKey(), h.getValue());
+        if (body.length > 0) request.header("Content-Type", "application/json");
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 300) {
+            String message = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                JsonNode error = StateJson.MAPPER.readTree(response.body());
+                message = error.path("code").asText() + ": " + error.path("message").asText();
+            } catch (IOException notJson) {
+                // keep the raw body
+            }
+            throw new IOException(method + " " + uri + ": HTTP " + response.statusCode() + " " + message);
+        }
+        return response;
+    }
+
+    @Override public void close() {
+        Thread t;
+        synchronized (this) {
+            t = follower;
+            follower = null;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        http.close();
+    }
+}
