@@ -34,11 +34,14 @@ import net.trafficmirror.collector.FrameFilter;
 import net.trafficmirror.collector.MetricsEndpoint;
 import net.trafficmirror.collector.PacketSink;
 import net.trafficmirror.collector.PcapOverIp;
+import net.trafficmirror.collector.Reception;
 import net.trafficmirror.collector.SenderAllowList;
 import net.trafficmirror.collector.SessionCatalog;
 import net.trafficmirror.collector.SessionLabel;
 import net.trafficmirror.collector.SessionScoped;
 import net.trafficmirror.collector.TcpdumpText;
+import net.trafficmirror.mirror.cfn.TemplateException;
+import net.trafficmirror.mirror.config.MirrorConfig;
 import net.trafficmirror.packet.print.PrintOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,13 +64,22 @@ public final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--geneve-port", paramLabel = "PORT", description = "Also receive GENEVE (incl. GWLB's GENEVE-wrapped VXLAN) on this port of the same address; 0: no (default ${DEFAULT-VALUE}).", defaultValue = "6081")
     int genevePort;
 
-    @Option(names = "--rcvbuf", paramLabel = "SIZE", description = "Socket receive buffer (default ${DEFAULT-VALUE}; the kernel caps it at net.core.rmem_max).", defaultValue = "64M")
+    @Option(names = "--capture", paramLabel = "IFACE", description = "Take the datagrams from IFACE's packet ring (AF_PACKET, kernel BPF filter on the tunnel ports) instead of UDP sockets: tcpdump's cost per packet and the real outer headers. Needs CAP_NET_RAW; --listen then only gives the port.")
+    String capture;
+
+    @Option(names = "--nft-drop", description = "With --capture: add an nftables table that drops the tunnel datagrams after capture (no socket queueing, no ICMP port unreachable); removed at exit.")
+    boolean nftDrop;
+
+    @Option(names = "--rcvbuf", paramLabel = "SIZE", description = "Socket receive buffer (the kernel caps it at net.core.rmem_max), or the ring size with --capture (default ${DEFAULT-VALUE}).", defaultValue = "64M")
     String receiveBuffer;
 
     @Option(names = "--allow", paramLabel = "CIDR,...", description = "Senders allowed to deliver mirror traffic; others are counted and dropped (default: all).")
     String allow;
 
-    @Option(names = "--sessions", paramLabel = "VNI=NAME[,...]", split = ",", description = "Names for VNIs (the control plane or a config file can also provide them).")
+    @Option(names = "--config", paramLabel = "FILE", description = "A CloudFormation-format mirror configuration: names the sessions by VNI (Name tag, else description).")
+    Path config;
+
+    @Option(names = "--sessions", paramLabel = "VNI=NAME[,...]", split = ",", description = "Names for VNIs; these win over --config.")
     List<String> sessionNames = new ArrayList<>();
 
     @Option(names = "--inner", description = "Print only the decapsulated packets (as if captured at the source).")
@@ -125,7 +137,16 @@ public final class CollectorCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         SessionCatalog catalog = new SessionCatalog();
-        catalog.replace(parseSessionNames());
+        Map<Integer, SessionLabel> labels = new HashMap<>();
+        if (config != null) {
+            try {
+                labels.putAll(SessionCatalog.labelsOf(MirrorConfig.load(config).state()));
+            } catch (TemplateException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        labels.putAll(parseSessionNames());
+        catalog.replace(labels);
         FrameFilter filter = InnerFilter.compile(String.join(" ", expression));
         PrintOptions printOptions = printerFlags.toOptions();
 
@@ -144,7 +165,7 @@ public final class CollectorCommand implements Callable<Integer> {
             boolean text = print != null || !otherSinks;
             if (text && flowsOnStdout) throw new UserError("--flows -: stdout carries flow records, so text output needs to be off (drop --print)");
             if (text) {
-                List<String> scopes = print == null ? List.of("") : print;
+                List<String> scopes = print == null || print.isEmpty() ? List.of("") : print;
                 for (String scope : scopes) sinks.add(scope(new TcpdumpText(printOptions, inner, stdout), scope, "--print"));
                 what.add(inner ? "decapsulated packets as text" : "packets as text (outer + inner, like tcpdump -n port 4789)");
             }
@@ -197,17 +218,17 @@ public final class CollectorCommand implements Callable<Integer> {
                 resources.add(m);
                 what.add("metrics on http://" + m.address().getAddress().getHostAddress() + ":" + m.address().getPort() + "/metrics");
             }
+            int bufferBytes = (int) Math.min(Integer.MAX_VALUE, Quantity.bytes(receiveBuffer, "--rcvbuf"));
+            if (nftDrop && capture == null) throw new UserError("--nft-drop: only with --capture IFACE");
+            Reception reception = capture != null
+                    ? new Reception.InterfaceRing(capture, vxlan.getPort(), genevePort, bufferBytes, nftDrop)
+                    : new Reception.Sockets(vxlan, geneve, bufferBytes);
             try {
-                collector = new Collector(vxlan, geneve, (int) Math.min(Integer.MAX_VALUE, Quantity.bytes(receiveBuffer, "--rcvbuf")),
-                        allowList, catalog, sinks, filter, counters, registry);
+                collector = new Collector(reception, allowList, catalog, sinks, filter, counters, registry);
             } catch (IOException e) {
                 throw new UserError(e.getMessage());
             }
-            List<InetSocketAddress> bound = collector.boundAddresses();
-            StringBuilder start = new StringBuilder("tmirror collector: listening on ");
-            start.append(hostPort(bound.getFirst())).append(" (VXLAN)");
-            if (bound.size() > 1) start.append(" and ").append(hostPort(bound.get(1))).append(" (GENEVE)");
-            start.append(", receive buffer ").append(collector.receiveBufferBytes()).append(" bytes");
+            StringBuilder start = new StringBuilder("tmirror collector: listening on ").append(collector.receivingOn());
             if (!allowList.isEmpty()) start.append(", senders ").append(allow);
             if (!expression.isEmpty()) start.append(", filter '").append(String.join(" ", expression)).append('\'');
             start.append("; ").append(String.join(", ", what));
@@ -222,10 +243,12 @@ public final class CollectorCommand implements Callable<Integer> {
     /** Runs the loop; SIGTERM/SIGINT stop it, and the hook waits until every sink is flushed and the summary out. */
     private static int runUntilStopped(Collector collector, CollectorCounters counters, boolean text) throws IOException {
         CountDownLatch done = new CountDownLatch(1);
+        int[] exit = {1};
         Thread hook = new Thread(() -> {
             collector.stop();
             try {
-                done.await(10, TimeUnit.SECONDS);
+                // A stop by signal that flushed everything is a normal end: exit 0 as tcpdump does, not 143.
+                if (done.await(10, TimeUnit.SECONDS)) Runtime.getRuntime().halt(exit[0]);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -250,6 +273,7 @@ public final class CollectorCommand implements Callable<Integer> {
         }
         try {
             collector.run();
+            exit[0] = 0;
         } finally {
             if (status != null) {
                 status.interrupt();
@@ -257,7 +281,12 @@ public final class CollectorCommand implements Callable<Integer> {
             }
             System.err.print(CollectorReport.summary(counters, collector.sessions()));
             System.err.flush();
-            done.countDown();
+            // Close here, not in the caller: after a signal the hook halts the JVM once we count down.
+            try {
+                collector.close();
+            } finally {
+                done.countDown();
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -351,8 +380,4 @@ public final class CollectorCommand implements Callable<Integer> {
         }
     }
 
-    private static String hostPort(InetSocketAddress a) {
-        String h = a.getAddress().getHostAddress();
-        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
-    }
 }

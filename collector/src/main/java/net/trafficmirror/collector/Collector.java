@@ -39,18 +39,15 @@ public final class Collector implements AutoCloseable {
     private final ByteBuffer receiveView = ByteBuffer.wrap(d.buffer);
     private final WallClock clock = new WallClock();
     private final UdpSocketDrops socketDrops;
+    private InterfaceTap tap;
+    private boolean closed;
     private long directoryVersion;
     private long lastTick, lastDropRead;
     private volatile boolean running = true;
 
-    /**
-     * @param vxlan   where to receive VXLAN (null: not at all)
-     * @param geneve  where to receive GENEVE (null: not at all)
-     * @param filter  applied to inner frames before the sinks, or null for all
-     */
-    public Collector(InetSocketAddress vxlan, InetSocketAddress geneve, int receiveBuffer, SenderAllowList allow,
-                     SessionDirectory directory, List<PacketSink> sinks, FrameFilter filter,
-                     CollectorCounters counters, MeterRegistry registry) throws IOException {
+    /** @param filter applied to inner frames before the sinks, or null for all */
+    public Collector(Reception reception, SenderAllowList allow, SessionDirectory directory, List<PacketSink> sinks,
+                     FrameFilter filter, CollectorCounters counters, MeterRegistry registry) throws IOException {
         this.directory = directory;
         this.sinks = List.copyOf(sinks);
         this.filter = filter;
@@ -58,26 +55,40 @@ public final class Collector implements AutoCloseable {
         this.registry = registry;
         this.selector = Selector.open();
         try {
-            if (vxlan != null) endpoints.add(new TunnelEndpoint(TunnelEndpoint.Kind.VXLAN, vxlan, receiveBuffer, allow));
-            if (geneve != null) endpoints.add(new TunnelEndpoint(TunnelEndpoint.Kind.GENEVE, geneve, receiveBuffer, allow));
-            for (TunnelEndpoint e : endpoints) e.channel.register(selector, SelectionKey.OP_READ, e);
-        } catch (IOException e) {
+            switch (reception) {
+                case Reception.Sockets s -> {
+                    if (s.vxlan() != null) endpoints.add(new TunnelEndpoint(TunnelEndpoint.Kind.VXLAN, s.vxlan(), s.receiveBuffer(), allow));
+                    if (s.geneve() != null) endpoints.add(new TunnelEndpoint(TunnelEndpoint.Kind.GENEVE, s.geneve(), s.receiveBuffer(), allow));
+                    for (TunnelEndpoint e : endpoints) e.channel.register(selector, SelectionKey.OP_READ, e);
+                    tap = null;
+                }
+                case Reception.InterfaceRing r -> tap = new InterfaceTap(r, allow, this, d, counters);
+            }
+        } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
         int[] ports = endpoints.stream().mapToInt(e -> e.bound.getPort()).toArray();
-        this.socketDrops = new UdpSocketDrops(ports);
+        this.socketDrops = tap == null ? new UdpSocketDrops(ports) : null;
         this.directoryVersion = directory.version();
     }
 
-    /** The addresses actually bound (port 0 resolved), VXLAN first. */
-    public List<InetSocketAddress> boundAddresses() {
-        return endpoints.stream().map(e -> e.bound).toList();
+    /** Where datagrams are taken: the bound addresses (port 0 resolved, VXLAN first), or the interface ring. */
+    public String receivingOn() {
+        if (tap != null) return tap.describe();
+        StringBuilder b = new StringBuilder();
+        for (TunnelEndpoint e : endpoints) {
+            if (!b.isEmpty()) b.append(" and ");
+            String h = e.bound.getAddress().getHostAddress();
+            b.append(h.indexOf(':') >= 0 ? "[" + h + "]" : h).append(':').append(e.bound.getPort())
+                    .append(e.kind == TunnelEndpoint.Kind.VXLAN ? " (VXLAN)" : " (GENEVE)");
+        }
+        return b + ", receive buffer " + (endpoints.isEmpty() ? 0 : endpoints.getFirst().receiveBufferBytes) + " bytes";
     }
 
-    /** The receive buffer the kernel granted (capped by net.core.rmem_max). */
-    public int receiveBufferBytes() {
-        return endpoints.isEmpty() ? 0 : endpoints.getFirst().receiveBufferBytes;
+    /** The addresses actually bound (port 0 resolved), VXLAN first; empty when reading an interface ring. */
+    public List<InetSocketAddress> boundAddresses() {
+        return endpoints.stream().map(e -> e.bound).toList();
     }
 
     public CollectorCounters counters() { return counters; }
@@ -88,7 +99,11 @@ public final class Collector implements AutoCloseable {
     /** Runs the receive loop on the calling thread until {@link #stop()}; then flushes and closes the sinks. */
     public void run() throws IOException {
         try {
-            while (running) {
+            while (running && tap != null) {
+                tap.read((int) (TICK_NANOS / 1_000_000));
+                maybeTick(true);
+            }
+            while (running && tap == null) {
                 selector.select(TICK_NANOS / 1_000_000);
                 selector.selectedKeys().clear();
                 boolean more = true;
@@ -137,8 +152,17 @@ public final class Collector implements AutoCloseable {
         d.senderPort = s.port;
         d.localAddress = e.localAddressFor(s, from);
         d.localPort = e.bound.getPort();
+        d.outerOffset = -1;
+        process(e.kind == TunnelEndpoint.Kind.VXLAN);
+    }
+
+    /**
+     * Decapsulates, accounts and delivers the datagram now in {@link #d} (payload, addresses, ports and time set,
+     * sender allowed); called by the socket path and by {@link InterfaceTap}.
+     */
+    void process(boolean vxlan) throws IOException {
         Decapsulated t = d.tunnel;
-        boolean ok = e.kind == TunnelEndpoint.Kind.VXLAN
+        boolean ok = vxlan
                 ? VxlanDecapsulator.decapsulate(d.buffer, d.payloadOffset, d.payloadLength, t)
                 : GeneveDecapsulator.decapsulate(d.buffer, d.payloadOffset, d.payloadLength, t);
         if (!ok) {
@@ -209,7 +233,7 @@ public final class Collector implements AutoCloseable {
     }
 
     private void readSocketDrops() {
-        long drops = socketDrops.read();
+        long drops = tap != null ? tap.kernelDrops() : socketDrops.read();
         if (drops >= 0) counters.socketDrops = drops;
     }
 
@@ -225,8 +249,12 @@ public final class Collector implements AutoCloseable {
         if (first != null) throw first;
     }
 
-    @Override public void close() throws IOException {
+    /** Releases sockets, ring and nftables table; idempotent. */
+    @Override public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
         for (TunnelEndpoint e : endpoints) e.close();
-        selector.close();
+        if (tap != null) tap.close();
+        if (selector != null) selector.close();
     }
 }

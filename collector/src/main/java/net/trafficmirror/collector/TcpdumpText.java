@@ -41,7 +41,7 @@ public final class TcpdumpText implements PacketSink {
     }
 
     private void printOuter(TunnelDatagram d) throws IOException {
-        int start = OuterHeaders.build(d);
+        int start = d.outerOffset >= 0 ? d.outerOffset : OuterHeaders.build(d);
         int length = d.payloadOffset + d.payloadLength - start;
         printer.print(d.seconds, d.nanos, d.buffer, start, length, length, LinkType.ETHERNET, text);
         emit();

@@ -9,14 +9,19 @@ import net.trafficmirror.packet.FrameSummary;
  * captured it can rebuild the outer Ethernet/IP/UDP headers in place ({@link OuterHeaders}).
  */
 public final class TunnelDatagram {
-    /** Room for Ethernet (14) + IPv6 (40) + UDP (8) before the payload. */
-    public static final int HEADROOM = 64;
+    /** Room for the outer headers before the payload: Ethernet (14) + IPv4 with options (60) + UDP (8), rounded up. */
+    public static final int HEADROOM = 96;
     /** The largest UDP payload (65535 − 8 − 20): jumbo frames and more arrive whole. */
     public static final int MAX_PAYLOAD = 65507;
 
     public final byte[] buffer = new byte[HEADROOM + MAX_PAYLOAD + 1];
     public final int payloadOffset = HEADROOM;
     public int payloadLength;
+    /**
+     * Where the real outer Ethernet frame starts when it was captured from an interface ring, or -1 when the
+     * datagram came through a UDP socket (then {@link OuterHeaders} rebuilds what it can).
+     */
+    public int outerOffset = -1;
 
     /** Arrival time (wall clock). */
     public long seconds;

@@ -18,7 +18,7 @@ final class RunningCollector implements AutoCloseable {
     private volatile Throwable failure;
 
     RunningCollector(List<PacketSink> sinks, String allow, FrameFilter filter, Map<Integer, SessionLabel> names) throws IOException {
-        collector = new Collector(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), 4 << 20,
+        collector = new Collector(new Reception.Sockets(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), 4 << 20),
                 SenderAllowList.parse(allow), SessionDirectory.of(names), sinks, filter, counters, new SimpleMeterRegistry());
         vxlan = collector.boundAddresses().get(0);
         geneve = collector.boundAddresses().get(1);
