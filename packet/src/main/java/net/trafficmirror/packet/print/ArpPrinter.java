@@ -29,7 +29,7 @@ final class ArpPrinter {
     void print(byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         if (p + ADDRESSES > end) {
-            ctx.truncated("arp");
+            ctx.truncatedJump("arp");
             return;
         }
         int hrd = u16(b, p + HARDWARE);
@@ -42,7 +42,7 @@ final class ArpPrinter {
         int tha = spa + pln;
         int tpa = tha + hln;
         if (tpa + pln > end) {
-            ctx.truncated("arp");
+            ctx.truncatedJump("arp");
             return;
         }
         if (!ctx.options.linkHeader) {
