@@ -34,10 +34,22 @@ class CollectorNetnsTest {
         return cmd;
     }
 
+    /** Through UDP sockets: the outer headers are rebuilt, so the comparison is at tcpdump's default verbosity. */
     @org.junit.jupiter.api.Disabled("TEMPORARY: the protocol printers are not on main yet; the file/flow part passes")
-    @Test void textEqualsTcpdumpOnTheTargetAndFilesEqualWhatWasSent() throws Exception {
+    @Test void socketTextEqualsTcpdumpOnTheTargetAndFilesEqualWhatWasSent() throws Exception {
+        scenario(List.of("--listen", "0.0.0.0:4789", "-n"), List.of("-n"));
+    }
+
+    /** From the interface ring: the real outer headers and kernel timestamps, so even -v and -e output match. */
+    @org.junit.jupiter.api.Disabled("TEMPORARY: the protocol printers are not on main yet; the file/flow part passes")
+    @Test void ringTextEqualsTcpdumpVerboseAndFilesEqualWhatWasSent() throws Exception {
+        scenario(List.of("--capture", "IFACE", "--nft-drop", "-n", "-v", "-e"), List.of("-n", "-v", "-e"));
+    }
+
+    void scenario(List<String> collectorArgs, List<String> tcpdumpFlags) throws Exception {
         NamespacePair.requirePrivileges();
         NamespacePair.requireTool("tcpdump");
+        NamespacePair.requireTool("nft");
         try (NamespacePair net = new NamespacePair()) {
             String vx = "tmx" + net.suffix;
             net.exec(net.source, "ip", "link", "add", vx, "type", "vxlan", "id", Integer.toString(VNI), "remote",
@@ -49,15 +61,18 @@ class CollectorNetnsTest {
 
             Process sent = net.start(net.source, dir.resolve("sent.out"), dir.resolve("sent.err"),
                     "tcpdump", "-i", vx, "-U", "-w", dir.resolve("sent.pcap").toString());
-            Process seen = net.start(net.target, dir.resolve("tcpdump.txt"), dir.resolve("tcpdump.err"),
-                    "tcpdump", "-n", "-i", net.targetLink, "udp port 4789 or udp port 6081");
+            List<String> tcpdump = new ArrayList<>(List.of("tcpdump", "-i", net.targetLink));
+            tcpdump.addAll(tcpdumpFlags);
+            tcpdump.add("udp port 4789 or udp port 6081");
+            Process seen = net.start(net.target, dir.resolve("tcpdump.txt"), dir.resolve("tcpdump.err"), tcpdump.toArray(String[]::new));
             NamespacePair.awaitText(dir.resolve("sent.err"), "listening on", sent);
             NamespacePair.awaitText(dir.resolve("tcpdump.err"), "listening on", seen);
             Path files = dir.resolve("pcap");
-            List<String> collectorCmd = new ArrayList<>(List.of("ip", "netns", "exec", net.target));
+            List<String> args = new ArrayList<>(List.of("collector", "--print", "-w", files.toString(),
+                    "--flows", dir.resolve("flows.json").toString(), "--sessions", VNI + "=Client01"));
+            for (String a : collectorArgs) args.add(a.equals("IFACE") ? net.targetLink : a);
             Process collector = net.start(net.target, dir.resolve("collector.txt"), dir.resolve("collector.err"),
-                    tmirror("collector", "--listen", "0.0.0.0:4789", "-n", "--print", "-w", files.toString(),
-                            "--flows", dir.resolve("flows.json").toString(), "--sessions", VNI + "=Client01").toArray(String[]::new));
+                    tmirror(args.toArray(String[]::new)).toArray(String[]::new));
             NamespacePair.awaitText(dir.resolve("collector.err"), "listening on", collector);
 
             // Traffic through the vxlan device: pings (one of them jumbo), a UDP datagram, a TCP SYN.
@@ -70,6 +85,8 @@ class CollectorNetnsTest {
             Thread.sleep(1500);
 
             assertThat(NamespacePair.terminate(collector)).isZero();
+            // The collector removed its nftables table (if it made one) on SIGTERM.
+            assertThat(net.exec(net.target, "nft", "list", "tables")).doesNotContain("tmirror_collector");
             NamespacePair.terminate(seen);
             NamespacePair.terminate(sent);
 
