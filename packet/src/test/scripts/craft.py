@@ -359,6 +359,88 @@ def router_messages(ifname, role):
     s.sendto(ra, ('ff02::1', 0, 0, idx))
 
 
+# ---------------------------------------------------------------- text protocols and common UDP services
+
+# tcpdump's txtproto ports (FTP, SSH banner, SMTP, WHOIS, RTSP): what the server says first, what the client sends
+TEXT_SERVICES = {21: (b'220 trafficmirror FTP ready\r\n', b'USER anonymous\r\n', b'331 Guest login ok\r\n'),
+                 22: (b'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n', b'SSH-2.0-OpenSSH_9.2p1\r\n', b''),
+                 25: (b'220 mail.example ESMTP\r\n', b'EHLO client.example\r\n', b'250-mail.example\r\n250 8BITMIME\r\n'),
+                 43: (b'', b'example.com\r\n', b'Domain Name: EXAMPLE.COM\r\nRegistrar: none\r\n'),
+                 554: (b'', b'OPTIONS rtsp://10.77.0.2/stream RTSP/1.0\r\nCSeq: 1\r\n\r\n', b'RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n')}
+
+
+def serve_text(seconds):
+    listeners = {}
+    for port in TEXT_SERVICES:
+        ls = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.bind(('::', port))
+        ls.listen(4)
+        listeners[ls] = port
+    udp = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    udp.bind(('::', 123))
+    end = time.time() + seconds
+    while time.time() < end:
+        ready, _, _ = select.select(list(listeners) + [udp], [], [], 0.2)
+        for ls in ready:
+            if ls is udp:  # NTP server: answer mode 3 with mode 4, stratum 2
+                q, peer = udp.recvfrom(512)
+                now = int(time.time()) + 2208988800
+                udp.sendto(struct.pack('!BBbbIII', 0x24, 2, 6, -23, 0x100, 0x200, 0x0a4d0002)
+                           + struct.pack('!QQQQ', now << 32, struct.unpack('!Q', q[40:48])[0] if len(q) >= 48 else 0, now << 32 | 1, now << 32 | 2), peer)
+                continue
+            banner, _, reply = TEXT_SERVICES[listeners[ls]]
+            c, _ = ls.accept()
+            with c:
+                if banner:
+                    c.sendall(banner)
+                c.settimeout(1)
+                try:
+                    c.recv(4096)
+                except socket.timeout:
+                    pass
+                if reply:
+                    c.sendall(reply)
+
+
+def text_clients(addr):
+    for port, (banner, request, reply) in TEXT_SERVICES.items():
+        with socket.create_connection((addr, port), timeout=2) as c:
+            if banner:
+                c.recv(4096)
+            c.sendall(request)
+            if reply:
+                c.recv(4096)
+
+
+def udp_services(server):
+    """NTP to the server, DHCP discover, mDNS, SSDP and LLMNR to their multicast groups, syslog to the server."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(A4))
+    s.settimeout(1)
+    ntp = struct.pack('!BBbbIII', 0x23, 0, 6, -20, 0, 0, 0) + struct.pack('!QQQQ', 0, 0, 0, (int(time.time()) + 2208988800) << 32)
+    s.sendto(ntp, (server, 123))
+    try:
+        s.recv(512)
+    except socket.timeout:
+        pass
+    s.sendto(dns_query(0, 'printer.local.', T_A, rd=False), ('224.0.0.251', 5353))
+    s.sendto(dns_query(0x77, 'wpad.', T_A, rd=False), ('224.0.0.252', 5355))
+    s.sendto(b'M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: "ssdp:discover"\r\nMX: 1\r\nST: ssdp:all\r\n\r\n',
+             ('239.255.255.250', 1900))
+    s.sendto(b'<34>Nov 27 01:00:00 host tmirror: corpus syslog line', (server, 514))
+    d = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    d.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    d.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, os.environ['TM_IFACE'].encode())
+    d.bind(('0.0.0.0', 68))
+    with open('/sys/class/net/%s/address' % os.environ['TM_IFACE']) as f:
+        chaddr = mac(f.read().strip())
+    bootp = struct.pack('!BBBBIHHIIII', 1, 1, 6, 0, 0x3903f326, 0, 0x8000, 0, 0, 0, 0) + chaddr + b'\0' * 10 + b'\0' * 192
+    options = b'\x63\x82\x53\x63' + b'\x35\x01\x01' + b'\x0c\x06tmhost' + b'\x37\x04\x01\x03\x06\x0f' + b'\xff'
+    d.sendto(bootp + options, ('255.255.255.255', 67))
+    time.sleep(0.2)
+
+
 # ---------------------------------------------------------------- GENEVE (RFC 8926) over a UDP socket
 
 def geneve(vni, proto, inner, options=b'', oam=False, critical=False, version=0, optlen=None):
@@ -723,6 +805,26 @@ def write_bad_records(path):
     write_pcap(path, recs, snaplen=100)
 
 
+def fuzz_seeds(captures, outdir):
+    """PrinterFuzzTest seeds: a few frames of every pcap of the corpus, behind the test's 11-byte input header
+    (link type index, flag set index, wire length mode, timestamp); see PrinterFuzzTest's class comment."""
+    order = [1, 113, 276, 101, 228, 229, 0]  # PrinterFuzzTest.LINK_TYPES
+    os.makedirs(outdir, exist_ok=True)
+    n = 0
+    for name in sorted(os.listdir(captures)):
+        if not name.endswith('.pcap'):
+            continue
+        linktype, _, _, recs = read_pcap(os.path.join(captures, name))
+        if linktype not in order:
+            continue
+        step = max(1, len(recs) // 4)
+        for i, (sec, frac, data, wire) in enumerate(recs[::step][:4]):
+            head = bytes([order.index(linktype), n % 27, 0 if wire == len(data) else 2]) + struct.pack('!Q', sec << 32 | frac)
+            with open(os.path.join(outdir, '%s-%d' % (name[:-5], i)), 'wb') as f:
+                f.write(head + data)
+            n += 1
+
+
 if __name__ == '__main__':
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == 'serve-dns':
@@ -735,6 +837,12 @@ if __name__ == '__main__':
         udp_probe(args[0], int(args[1]), int(args[2]))
     elif cmd == 'router':
         router_messages(args[0], args[1])
+    elif cmd == 'serve-text':
+        serve_text(float(args[0]))
+    elif cmd == 'text-clients':
+        text_clients(args[0])
+    elif cmd == 'udp-services':
+        udp_services(args[0])
     elif cmd == 'geneve':
         send_geneve(args[0])
     elif cmd == 'send-frames':
@@ -745,6 +853,8 @@ if __name__ == '__main__':
         write_bad_records(args[0])
     elif cmd == 'relink':
         relink(args[0], args[1], args[2])
+    elif cmd == 'fuzz-seeds':
+        fuzz_seeds(args[0], args[1])
     elif cmd == 'truncate-last':
         truncate_last(args[0], args[1])
     else:

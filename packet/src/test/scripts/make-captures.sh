@@ -110,6 +110,14 @@ capture dns-tcp.pcap "$nsa" "$va" 300
 A $craft dns-client 10.77.0.2 tcp
 finish dns-tcp.pcap
 
+# --- text protocols (FTP, SSH banner, SMTP, WHOIS, RTSP) and common UDP services (NTP, DHCP, mDNS, LLMNR, SSDP, syslog)
+start_bg B $craft serve-text 300
+sleep 0.5
+capture services.pcap "$nsa" "$va" 300
+A $craft text-clients 10.77.0.2
+A env TM_IFACE="$va" $craft udp-services 10.77.0.2
+finish services.pcap
+
 # --- ICMP, ICMPv6, ARP, neighbour discovery, unreachables and fragments from the kernel itself
 A ip neigh flush dev "$va"; B ip neigh flush dev "$vb"
 capture icmp-arp.pcap "$nsb" "$vb" 200
@@ -201,4 +209,7 @@ $craft relink "$out/nano.pcap" "$out/swapped-nano.pcap" swap
 $craft malformed "$out/malformed.pcap"
 $craft bad-records "$out/bad-records.pcap"
 $craft truncate-last "$out/dns-udp.pcap" "$out/truncated-last.pcap"
+seeds="$here/../resources/net/trafficmirror/packet/compare/PrinterFuzzTestInputs/everyFramePrintsOneNewlineTerminatedText"
+rm -f "$seeds"/*-[0-9]
+$craft fuzz-seeds "$out" "$seeds"
 ls -l "$out" >&2

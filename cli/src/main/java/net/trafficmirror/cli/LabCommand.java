@@ -55,7 +55,7 @@ public final class LabCommand implements Runnable {
                 values.put(p.substring(0, eq), p.substring(eq + 1));
             }
             try {
-                new Lab(System.out).up(new Lab.UpOptions(template, values, region, name, strict, runUserData));
+                new Lab(System.out).up(new Lab.UpOptions(template, values, region, name, strict, runUserData, selfCommand()));
             } catch (LabException | TemplateException e) {
                 throw new UserError(e.getMessage());
             }
@@ -132,6 +132,12 @@ public final class LabCommand implements Runnable {
                 throw new UserError(e.getMessage());
             }
         }
+    }
+
+    /** The command that runs another tmirror subcommand with this JVM's java and class path (the agents and collectors a lab starts). */
+    static List<String> selfCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), Tmirror.class.getName());
     }
 
     /** Runs a command attached to this terminal and returns its exit code. */

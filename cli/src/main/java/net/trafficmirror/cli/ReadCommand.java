@@ -1,11 +1,267 @@
 package net.trafficmirror.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import net.trafficmirror.packet.filter.CaptureFilter;
+import net.trafficmirror.packet.filter.FilterSyntaxException;
+import net.trafficmirror.packet.io.CaptureFormatException;
+import net.trafficmirror.packet.io.CaptureReader;
+import net.trafficmirror.packet.io.PacketRecord;
+import net.trafficmirror.packet.io.PcapWriter;
+import net.trafficmirror.packet.print.PrintOptions;
+import net.trafficmirror.packet.print.TcpdumpPrinter;
+import net.trafficmirror.packet.print.TextSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "read", mixinStandardHelpOptions = true, description = "Read a pcap or pcapng file and print it exactly as tcpdump 4.99.3 does.")
+/**
+ * {@code tmirror read}: tcpdump's {@code -r} mode (tcpdump.c 4.99.3). Reads a pcap or pcapng file, keeps the
+ * packets the filter expression selects, and prints them as tcpdump prints them, or writes them with {@code -w}.
+ * Messages and exit codes follow tcpdump: the {@code reading from file} line on stderr, a truncated file prints
+ * every complete packet and then {@code pcap_loop: truncated dump file; ...} with exit code 1.
+ */
+@Command(name = "read", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read a pcap or pcapng file and print it exactly as tcpdump 4.99.3 does.",
+                "Arguments after the options form a capture-filter expression (pcap-filter(7) syntax)."})
 public final class ReadCommand implements Callable<Integer> {
-    @Override public Integer call() {
-        throw new UserError("'read' is not built yet");
+    /** Text is written out in chunks of about this size. */
+    private static final int FLUSH_AT = 256 * 1024;
+    /** Progress is shown for inputs at least this large. */
+    private static final long PROGRESS_MIN_BYTES = 64L << 20;
+
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "pcap or pcapng file to read; - reads standard input")
+    String file;
+
+    @Option(names = "-w", paramLabel = "OUT", description = "write the selected packets to OUT as pcap (- for standard output) instead of printing them")
+    String writeFile;
+
+    @Option(names = "--print", description = "with -w, also print the packets")
+    boolean printToo;
+
+    @Option(names = "-c", paramLabel = "N", description = "stop after N selected packets")
+    long count;
+
+    @Option(names = "-n", description = "numeric hosts and ports (-n and -nn print the same, as in upstream tcpdump)")
+    boolean[] numeric = {};
+
+    @Option(names = "--port-names", description = "numeric hosts but named ports, as Red Hat-family tcpdump prints -n")
+    boolean portNames;
+
+    @Option(names = "-e", description = "print the link-level header")
+    boolean linkHeader;
+
+    @Option(names = "-t", description = "-t no timestamp, -tt epoch seconds, -ttt delta to previous, -tttt date and time, -ttttt delta to first")
+    boolean[] timestamps = {};
+
+    @Option(names = "--nano", description = "nanosecond timestamps")
+    boolean nano;
+
+    @Option(names = "--micro", description = "microsecond timestamps (the default)")
+    boolean micro;
+
+    @Option(names = {"-S", "--absolute-tcp-sequence-numbers"}, description = "absolute TCP sequence numbers")
+    boolean absoluteSeq;
+
+    @Option(names = "-q", description = "quick output: less protocol information")
+    boolean quiet;
+
+    @Option(names = "-v", description = "verbose output; -vv and -vvv for more")
+    boolean[] verbose = {};
+
+    @Option(names = "-x", description = "hex dump of each packet without (-x) or with (-xx) its link header")
+    boolean[] hex = {};
+
+    @Option(names = "-X", description = "hex and ASCII dump without (-X) or with (-XX) the link header")
+    boolean[] hexAscii = {};
+
+    @Option(names = {"-#", "--number"}, description = "print a packet number at the start of each line")
+    boolean packetNumbers;
+
+    @Parameters(paramLabel = "EXPRESSION", description = "capture filter, e.g. tcp port 80 and host 10.0.0.1")
+    List<String> expression = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (count < 0) throw new UserError("invalid packet count " + count, 2);
+        CaptureFilter filter;
+        try {
+            filter = CaptureFilter.compile(String.join(" ", expression));
+        } catch (FilterSyntaxException e) {
+            throw new UserError("filter: " + e.getMessage());
+        }
+        PrintOptions options = printOptions();
+        long size = -1;
+        InputStream in;
+        if (file.equals("-")) {
+            in = new FileInputStream(FileDescriptor.in);
+        } else {
+            Path p = Path.of(file);
+            try {
+                in = Files.newInputStream(p);
+                if (Files.isRegularFile(p)) size = Files.size(p);
+            } catch (NoSuchFileException e) {
+                throw new UserError(file + ": No such file or directory");
+            } catch (IOException e) {
+                throw new UserError(file + ": " + e.getMessage());
+            }
+        }
+        CaptureReader reader;
+        try {
+            reader = CaptureReader.open(in);
+        } catch (CaptureFormatException e) {
+            in.close();
+            // tcpdump names no file here; our message says what is wrong and at which byte
+            throw new UserError(e.getMessage());
+        }
+        try (reader) {
+            System.err.println("reading from file " + file + ", link-type " + ReadLinkTypes.describe(reader.linkType())
+                    + ", snapshot length " + reader.snaplen());
+            if (reader.linkType() == net.trafficmirror.packet.LinkType.LINUX_SLL2) {
+                // tcpdump's warning: SLL2 names interfaces by index, which only this host can resolve
+                System.err.println("Warning: interface names might be incorrect");
+            }
+            return run(reader, filter, options, size);
+        }
+    }
+
+    private PrintOptions printOptions() {
+        PrintOptions o = new PrintOptions();
+        o.names = portNames ? PrintOptions.Names.PORT_NAMES : numeric.length > 0 ? PrintOptions.Names.NUMERIC : PrintOptions.Names.NONE;
+        o.linkHeader = linkHeader;
+        o.timestampMode = Math.min(timestamps.length, 5);
+        o.nano = nano && !micro;
+        o.absoluteSeq = absoluteSeq;
+        o.quiet = quiet;
+        o.verbose = Math.min(verbose.length, 3);
+        // tcpdump: -X takes precedence over -x; doubling either includes the link header
+        o.hex = hexAscii.length > 0 ? (hexAscii.length > 1 || hex.length > 1 ? 4 : 3) : hex.length > 1 ? 2 : hex.length;
+        o.packetNumbers = packetNumbers;
+        return o;
+    }
+
+    private int run(CaptureReader reader, CaptureFilter filter, PrintOptions options, long size) throws IOException {
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        boolean print = writeFile == null || printToo;
+        PcapWriter writer = null;
+        OutputStream writeStream = null;
+        if (writeFile != null) {
+            try {
+                writeStream = writeFile.equals("-") ? stdout : Files.newOutputStream(Path.of(writeFile));
+            } catch (IOException e) {
+                throw new UserError(writeFile + ": " + e.getMessage());
+            }
+            // the input's resolution, unless --nano or --micro asks for one (as tcpdump's -w, which writes
+            // microseconds unless told --nano)
+            boolean nanos = nano || (!micro && reader.nanosecondResolution());
+            writer = new PcapWriter(writeStream, reader.linkType(), reader.snaplen(), nanos);
+        }
+        TcpdumpPrinter printer = print ? new TcpdumpPrinter(options) : null;
+        TextSink text = new TextSink(FLUSH_AT + 64 * 1024);
+        ReadProgress progress = ReadProgress.start(size, PROGRESS_MIN_BYTES);
+        PacketRecord r = new PacketRecord();
+        long selected = 0;
+        String failure = null;
+        try {
+            while (true) {
+                try {
+                    if (!reader.next(r)) break;
+                } catch (CaptureFormatException e) {
+                    failure = "pcap_loop: " + e.getMessage();
+                    break;
+                }
+                if (!filter.matches(r.buffer, r.offset, r.caplen, r.wirelen, r.linkType)) continue;
+                selected++;
+                if (writer != null) {
+                    if (r.linkType != reader.linkType()) {
+                        failure = "pcap_loop: packet at byte " + r.fileOffset + " has link type " + r.linkType
+                                + ", but the pcap file being written has link type " + reader.linkType();
+                        break;
+                    }
+                    writer.write(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen);
+                }
+                if (print) {
+                    if (!invalidHeader(r, text, selected)) printer.print(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen, r.linkType, text);
+                    if (text.length() >= FLUSH_AT) {
+                        text.writeTo(stdout);
+                        text.reset();
+                    }
+                }
+                if (progress != null && (selected & 0xffff) == 0) progress.update(reader.position());
+                if (count > 0 && selected >= count) break;
+            }
+            text.writeTo(stdout);
+            text.reset();
+            if (writer != null) writer.flush();
+            stdout.flush();
+            if (writeStream != null && writeStream != stdout) writeStream.close();
+        } catch (IOException e) {
+            if (isBrokenPipe(e)) {
+                // like tcpdump | head: the reader went away, which is not an error worth a message
+                return 141;
+            }
+            throw new UserError((writeFile != null ? writeFile : "standard output") + ": " + e.getMessage());
+        } finally {
+            if (progress != null) progress.finish();
+        }
+        if (failure != null) {
+            System.err.println("tmirror: " + failure);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * tcpdump's check of the record header before decoding ({@code print.c:pretty_print_packet()}): such a packet
+     * prints as {@code [Invalid header: ...]} after its number, without a timestamp.
+     */
+    private boolean invalidHeader(PacketRecord r, TextSink out, long number) {
+        long caplen = r.caplen & 0xffffffffL;
+        long len = r.wirelen & 0xffffffffL;
+        boolean bad = caplen == 0 || len == 0 || len < caplen || caplen > CaptureReader.MAXIMUM_SNAPLEN
+                || len > CaptureReader.MAXIMUM_SNAPLEN;
+        if (!bad) return false;
+        if (packetNumbers) {
+            String n = Long.toString(number);
+            for (int i = n.length(); i < 5; i++) out.append(' ');
+            out.append(n).append("  ");
+        }
+        StringBuilder b = new StringBuilder("[Invalid header:");
+        String sep = " ";
+        if (caplen == 0) {
+            b.append(" caplen==0");
+            sep = ", ";
+        }
+        if (len == 0) {
+            b.append(sep).append("len==0");
+            sep = ", ";
+        } else if (len < caplen) {
+            b.append(sep).append("len(").append(len).append(") < caplen(").append(caplen).append(')');
+            sep = ", ";
+        }
+        if (caplen > CaptureReader.MAXIMUM_SNAPLEN) {
+            b.append(sep).append("caplen(").append(caplen).append(") > ").append(CaptureReader.MAXIMUM_SNAPLEN);
+            sep = ", ";
+        }
+        if (len > CaptureReader.MAXIMUM_SNAPLEN) {
+            b.append(sep).append("len(").append(len).append(") > ").append(CaptureReader.MAXIMUM_SNAPLEN);
+        }
+        out.append(b).append("]\n");
+        return true;
+    }
+
+    private static boolean isBrokenPipe(IOException e) {
+        String m = e.getMessage();
+        return m != null && (m.contains("Broken pipe") || m.contains("Stream closed"));
     }
 }

@@ -21,6 +21,12 @@ import net.trafficmirror.lab.LabState.OutputRecord;
 import net.trafficmirror.lab.LabState.ProcessRecord;
 import net.trafficmirror.lab.LabState.ResourceRecord;
 import net.trafficmirror.lab.Topology.Instance;
+import net.trafficmirror.mirror.IdGenerator;
+import net.trafficmirror.mirror.MirrorRegistry;
+import net.trafficmirror.mirror.MirrorSession;
+import net.trafficmirror.mirror.MirrorState;
+import net.trafficmirror.mirror.MirrorTarget;
+import net.trafficmirror.mirror.Quotas;
 import net.trafficmirror.mirror.cfn.Stack;
 import net.trafficmirror.mirror.cfn.StackDeployer;
 import net.trafficmirror.mirror.cfn.Template;
@@ -38,9 +44,17 @@ public final class Lab {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]{1,10}");
     private static final Pattern ZONE = Pattern.compile("((?:[a-z]{2}|us-gov)-[a-z]+-\\d)[a-f]");
 
-    /** What {@code lab up} was asked for; {@code region} null means: AWS_REGION, AWS_DEFAULT_REGION, the template's zones, us-east-1. */
+    /**
+     * What {@code lab up} was asked for. {@code region} null means: AWS_REGION, AWS_DEFAULT_REGION, the template's
+     * zones, us-east-1. {@code tmirror} is the command that runs a tmirror subcommand (java ... Tmirror), for the
+     * agents and collectors of the template's mirror sessions; empty: mirror resources are modelled, not run.
+     */
     public record UpOptions(Path template, Map<String, String> parameters, String region, String name, boolean strict,
-                            boolean runUserData) {}
+                            boolean runUserData, List<String> tmirror) {
+        public UpOptions(Path template, Map<String, String> parameters, String region, String name, boolean strict, boolean runUserData) {
+            this(template, parameters, region, name, strict, runUserData, List.of());
+        }
+    }
 
     private final Path runDir;
     private final PrintStream out;
@@ -72,7 +86,9 @@ public final class Lab {
             Template template = Template.parse(o.template());
             String region = region(o.region(), template);
             Topology topology = new Topology(region);
-            LabProvisioner provisioner = new LabProvisioner(topology, o.name(), null);
+            java.util.Random seeded = new java.util.Random(o.name().hashCode());
+            MirrorRegistry registry = new MirrorRegistry(Quotas.AWS, IdGenerator.random(seeded), seeded);
+            LabProvisioner provisioner = new LabProvisioner(topology, o.name(), registry);
             Stack stack = StackDeployer.deploy(template, o.parameters(), region, "tmirror-" + o.name(), provisioner);
             List<String> warnings = new ArrayList<>();
             if (!topology.unknown.isEmpty()) {
@@ -94,6 +110,8 @@ public final class Lab {
                             "lab services ready");
                 }
                 userData(state, topology, o.runUserData());
+                mirroring(state, registry.state(), o.tmirror(), state.warnings());
+                state.write(runDir);
             } catch (LabException | RuntimeException e) {
                 remove(o.name());
                 throw e;
@@ -222,6 +240,50 @@ public final class Lab {
             }
             out.println(i.name + ": UserData ran, output in " + p.log());
         }
+    }
+
+    /**
+     * The template's mirror sessions, run as AWS runs them: a collector in each target instance, an agent on
+     * each source instance's eth0, both reading the lab's mirror configuration ({@code mirror.yaml} beside the state).
+     */
+    private void mirroring(LabState state, MirrorState mirror, List<String> tmirror, List<String> warnings) throws LabException {
+        if (mirror.sessions().isEmpty()) return;
+        if (tmirror.isEmpty()) {
+            warnings.add("mirror sessions are modelled but no agent or collector runs (no tmirror command given)");
+            return;
+        }
+        Path config = runDir.resolve(state.name()).resolve("mirror.yaml");
+        try {
+            Files.createDirectories(config.getParent());
+            Files.writeString(config, MirrorConfigFile.render(mirror, "mirror configuration of lab " + state.name()));
+        } catch (IOException e) {
+            throw new LabException("cannot write " + config + ": " + e.getMessage());
+        }
+        Map<String, InstanceRecord> byEni = new LinkedHashMap<>();
+        for (InstanceRecord i : state.instances()) byEni.put(i.eniId(), i);
+        java.util.Set<String> collectors = new java.util.LinkedHashSet<>(), agents = new java.util.LinkedHashSet<>();
+        for (MirrorSession session : mirror.sessions().values()) {
+            MirrorTarget target = mirror.targets().get(session.targetId());
+            InstanceRecord to = target.networkInterfaceId() == null ? null : byEni.get(target.networkInterfaceId());
+            if (to != null && collectors.add(to.eniId())) {
+                List<String> names = new ArrayList<>();
+                for (MirrorSession s : mirror.sessions().values()) if (s.targetId().equals(target.id())) names.add(s.vni() + "=" + s.id());
+                List<String> command = new ArrayList<>(tmirror);
+                command.addAll(List.of("collector", "--listen", to.privateIp() + ":4789", "--geneve-port", "0", "-n",
+                        "--sessions", String.join(",", names)));
+                start(state, "collector-" + to.name(), to.namespace(), command, "tmirror collector: listening");
+            }
+        }
+        for (MirrorSession session : mirror.sessions().values()) {
+            InstanceRecord from = byEni.get(session.networkInterfaceId());
+            if (from != null && agents.add(from.eniId())) {
+                List<String> command = new ArrayList<>(tmirror);
+                command.addAll(List.of("agent", "--config", config.toString(), "--interface", "eth0", "--host", from.name()));
+                start(state, "agent-" + from.name(), from.namespace(), command, "tmirror agent: capturing");
+            }
+        }
+        out.println("mirroring: " + mirror.sessions().size() + " sessions, agents on " + agents.size() + " and collectors on "
+                + collectors.size() + " instances (logs in " + config.getParent() + ")");
     }
 
     private void report(LabState s, long nanos) {

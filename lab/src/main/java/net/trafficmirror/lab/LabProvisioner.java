@@ -1,5 +1,6 @@
 package net.trafficmirror.lab;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,10 +24,13 @@ import net.trafficmirror.lab.Topology.RouteTable;
 import net.trafficmirror.lab.Topology.SecurityGroup;
 import net.trafficmirror.lab.Topology.Subnet;
 import net.trafficmirror.lab.Topology.Vpc;
+import net.trafficmirror.mirror.Cidr;
+import net.trafficmirror.mirror.MirrorRegistry;
 import net.trafficmirror.mirror.cfn.Provisioned;
 import net.trafficmirror.mirror.cfn.ResourceProvisioner;
 import net.trafficmirror.mirror.cfn.Scalar;
 import net.trafficmirror.mirror.cfn.TemplateException;
+import net.trafficmirror.mirror.config.MirrorConfigProvisioner;
 
 /**
  * Reads the EC2 networking resources of a template into a {@link Topology}, checking them the way EC2 does
@@ -43,6 +47,7 @@ final class LabProvisioner implements ResourceProvisioner {
     private static final Ipv4Block DEFAULT_VPC = Ipv4Block.parse("172.31.0.0/16");
 
     private final Topology topology;
+    private final MirrorRegistry registry;
     private final ResourceProvisioner mirror;
     private final Random random;
     private final Set<Integer> usedPublic = new HashSet<>();
@@ -52,12 +57,14 @@ final class LabProvisioner implements ResourceProvisioner {
     private Vpc defaultVpc;
 
     /**
-     * @param mirror provisioner for the AWS::EC2::TrafficMirror* types, given the lab's interface ids; null: ids only
+     * The AWS::EC2::TrafficMirror* resources go to the mirror model's own provisioner over {@code registry}, where
+     * every interface the lab makes is registered (host: its instance's name, device eth0) so they can name it.
      */
-    LabProvisioner(Topology topology, String labName, ResourceProvisioner mirror) {
+    LabProvisioner(Topology topology, String labName, MirrorRegistry registry) {
         this.topology = topology;
-        this.mirror = mirror;
         this.random = new Random(labName.hashCode() * 31L + topology.region.hashCode());
+        this.registry = registry;
+        this.mirror = new MirrorConfigProvisioner(registry, prefix -> awsId(prefix.endsWith("-") ? prefix.substring(0, prefix.length() - 1) : prefix));
     }
 
     @Override
@@ -127,25 +134,12 @@ final class LabProvisioner implements ResourceProvisioner {
             }
             case "AWS::EC2::NatGateway" -> natGateway(id, p);
             case "AWS::EC2::TrafficMirrorTarget", "AWS::EC2::TrafficMirrorFilter", "AWS::EC2::TrafficMirrorFilterRule",
-                 "AWS::EC2::TrafficMirrorSession" -> mirror != null ? mirror.create(id, type, p) : mirrorStandIn(type);
+                 "AWS::EC2::TrafficMirrorSession" -> mirror.create(id, type, p);
             default -> {
                 topology.unknown.computeIfAbsent(type, t -> new ArrayList<>()).add(id);
                 yield Provisioned.standIn(id.toLowerCase(Locale.ROOT) + "-" + hex(8));
             }
         };
-    }
-
-    /** Mirror resources while no mirror provisioner is given: AWS-style ids, no effect. */
-    private Provisioned mirrorStandIn(String type) {
-        String prefix = switch (type) {
-            case "AWS::EC2::TrafficMirrorTarget" -> "tmt";
-            case "AWS::EC2::TrafficMirrorFilter" -> "tmf";
-            case "AWS::EC2::TrafficMirrorFilterRule" -> "tmfr";
-            default -> "tms";
-        };
-        String id = awsId(prefix);
-        topology.notes.add(type + " " + id + ": no mirror provisioner; not mirrored");
-        return new Provisioned(id, Map.of("Id", id));
     }
 
     private Provisioned vpc(String id, Map<String, Object> p) throws TemplateException {
@@ -390,6 +384,7 @@ final class LabProvisioner implements ResourceProvisioner {
         for (int i = 0; i < 5; i++) mac.append(String.format(":%02x", random.nextInt(256)));
         NetworkInterface eni = new NetworkInterface(awsId("eni"), subnet, ip, mac.toString(), groups);
         topology.interfaces.put(eni.id, eni);
+        register(eni, null);
         return eni;
     }
 
@@ -413,7 +408,9 @@ final class LabProvisioner implements ResourceProvisioner {
                 Subnet subnet = lookup(topology.subnets, id, nic, prefix, "SubnetId", "subnet");
                 eni = networkInterface(id, prefix, nic, subnet, nic.get("GroupSet"), "GroupSet");
             }
-            publicIp = Scalar.bool(nic.get("AssociatePublicIpAddress"), path(id, prefix + "AssociatePublicIpAddress"), eni.subnet.mapPublicIpOnLaunch);
+            // EC2 gives a public address on launch only to an interface it creates for the instance.
+            publicIp = Scalar.bool(nic.get("AssociatePublicIpAddress"), path(id, prefix + "AssociatePublicIpAddress"),
+                    !nic.containsKey("NetworkInterfaceId") && eni.subnet.mapPublicIpOnLaunch);
         } else {
             Subnet subnet = p.containsKey("SubnetId") ? subnet(id, p, "SubnetId") : defaultVpc().subnets.getFirst();
             Object groups = p.containsKey("SecurityGroupIds") ? p.get("SecurityGroupIds") : p.get("SecurityGroups");
@@ -430,8 +427,24 @@ final class LabProvisioner implements ResourceProvisioner {
         }
         Instance instance = new Instance(awsId("i"), id, name, eni, userData(Scalar.text(p.get("UserData"), path(id, "UserData"))));
         eni.instance = instance;
+        register(eni, name);
         topology.instances.put(instance.id, instance);
         return new Provisioned(instance.id, instanceAttributes(instance));
+    }
+
+    /** Makes an interface known to the mirror model: a possible session source or target. */
+    private void register(NetworkInterface eni, String host) {
+        registry.registerNetworkInterface(new net.trafficmirror.mirror.NetworkInterface(eni.id, host, "eth0",
+                List.of(inet(eni.privateIp)), List.of(), eni.mac, Cidr.parse(eni.subnet.cidr.toString()),
+                Cidr.parse(eni.subnet.vpc.cidr.toString()), null, Map.of()));
+    }
+
+    private static InetAddress inet(int address) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes always make an address
+        }
     }
 
     Map<String, Object> instanceAttributes(Instance i) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import net.trafficmirror.lab.Topology.Instance;
 import net.trafficmirror.lab.Topology.Subnet;
+import net.trafficmirror.mirror.MirrorRegistry;
 import net.trafficmirror.mirror.cfn.Stack;
 import net.trafficmirror.mirror.cfn.StackDeployer;
 import net.trafficmirror.mirror.cfn.Template;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class LabProvisionerTest {
     private static Topology deploy(String yaml, String region) throws TemplateException {
         Topology t = new Topology(region);
-        StackDeployer.deploy(Template.parse(yaml, "t.yaml"), Map.of(), region, new LabProvisioner(t, "unit", null));
+        StackDeployer.deploy(Template.parse(yaml, "t.yaml"), Map.of(), region, new LabProvisioner(t, "unit", new MirrorRegistry()));
         return t;
     }
 
@@ -40,7 +41,7 @@ class LabProvisionerTest {
     @Test void seedTopology() throws Exception {
         Topology t = new Topology("ap-northeast-1");
         Stack stack = StackDeployer.deploy(Template.parse(Path.of("../examples/vpc-two-instances.yaml")), Map.of(), "ap-northeast-1",
-                new LabProvisioner(t, "seed", null));
+                new LabProvisioner(t, "seed", new MirrorRegistry()));
         assertThat(t.vpcs).hasSize(1);
         Subnet s = t.subnets.values().iterator().next();
         assertThat(s.cidr).hasToString("10.100.0.0/24");

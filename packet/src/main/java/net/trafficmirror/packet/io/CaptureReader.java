@@ -75,8 +75,8 @@ public abstract sealed class CaptureReader implements Closeable permits PcapRead
     /** True when timestamps have nanosecond resolution (pcap magic 0xa1b23c4d, pcapng if_tsresol finer than µs). */
     public abstract boolean nanosecondResolution();
 
-    /** Stream offset of the next unread byte. */
-    final long position() {
+    /** Offset in the input of the next unread byte (for progress and messages). */
+    public final long position() {
         return base + pos;
     }
 

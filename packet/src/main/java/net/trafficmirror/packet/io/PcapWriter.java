@@ -43,7 +43,7 @@ public final class PcapWriter implements Flushable {
         put32((int) seconds);
         put32(nanos ? nanosOfSecond : nanosOfSecond / 1000);
         put32(keep);
-        put32(Math.max(wirelen, keep));
+        put32(wirelen); // as given, as tcpdump -w writes it, even when it is smaller than caplen
         if (keep <= BUFFER_SIZE - n) {
             System.arraycopy(b, off, buf, n, keep);
             n += keep;

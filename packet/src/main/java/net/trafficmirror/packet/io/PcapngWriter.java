@@ -106,7 +106,7 @@ public final class PcapngWriter implements Flushable {
         put32((int) (units >>> 32));
         put32((int) units);
         put32(keep);
-        put32(Math.max(wirelen, keep));
+        put32(wirelen);
         System.arraycopy(b, off, buf, n, keep);
         n += keep;
         pad(padded - keep);

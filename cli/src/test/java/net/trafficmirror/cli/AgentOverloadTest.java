@@ -1,0 +1,123 @@
+package net.trafficmirror.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.trafficmirror.linux.TestNamespaces;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Offered load far beyond what the mirror path carries: the path to the target is shaped to 2 Mbit/s (tc tbf) and
+ * the agent's send buffer is small, while iperf3 pushes about 12,000 UDP packets per second at the source host for
+ * three seconds (bounded). The host's own traffic must keep flowing, the agent's memory must stay bounded, and its
+ * counters must add up exactly: seen = mirrored + skipped + not mirrored, and every packet counted as mirrored is
+ * one the target received (an nftables counter there).
+ */
+@Tag("netns")
+class AgentOverloadTest {
+    @Test
+    void shedsMirroredTrafficFirstAndCountsEveryPacket() throws Exception {
+        TestNamespaces.requireRootAndTools("iperf3", "tc", "nft");
+        Path dir = Files.createTempDirectory("tmoverload");
+        try (TestNamespaces lab = new TestNamespaces()) {
+            String g = lab.namespace("og"), s = lab.namespace("os"), t = lab.namespace("ot");
+            for (String ns : List.of(g, s, t))
+                lab.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+            String ifG = "tmog" + lab.suffix, ifS = "tmos" + lab.suffix, ifO = "tmoo" + lab.suffix, ifT = "tmot" + lab.suffix;
+            lab.veth(g, ifG, "10.95.1.1/24", s, ifS, "10.95.1.2/24");
+            lab.veth(s, ifO, "10.95.2.1/24", t, ifT, "10.95.2.2/24");
+            lab.exec(s, "tc", "qdisc", "add", "dev", ifO, "root", "tbf", "rate", "2mbit", "burst", "4kb", "limit", "8kb");
+            String table = "tmo" + lab.suffix;
+            lab.exec(t, "nft", "add table inet " + table + " { counter vxlan { } ; chain pre { type filter hook prerouting priority -300 ; "
+                    + "udp dport 4789 counter name vxlan drop ; } ; }");
+
+            Path config = dir.resolve("mirror.yaml");
+            Files.writeString(config, """
+                    Resources:
+                      Source:
+                        Type: AWS::EC2::NetworkInterface
+                        Properties: {PrivateIpAddress: 10.95.1.2, Tags: [{Key: tmirror:interface, Value: %s}]}
+                      TargetInterface:
+                        Type: AWS::EC2::NetworkInterface
+                        Properties: {PrivateIpAddress: 10.95.2.2}
+                      Target:
+                        Type: AWS::EC2::TrafficMirrorTarget
+                        Properties: {NetworkInterfaceId: !Ref TargetInterface}
+                      All:
+                        Type: AWS::EC2::TrafficMirrorFilter
+                      In:
+                        Type: AWS::EC2::TrafficMirrorFilterRule
+                        Properties: {TrafficMirrorFilterId: !Ref All, TrafficDirection: ingress, RuleNumber: 100, RuleAction: accept,
+                                     SourceCidrBlock: 0.0.0.0/0, DestinationCidrBlock: 0.0.0.0/0}
+                      Session:
+                        Type: AWS::EC2::TrafficMirrorSession
+                        Properties: {NetworkInterfaceId: !Ref Source, TrafficMirrorTargetId: !Ref Target,
+                                     TrafficMirrorFilterId: !Ref All, SessionNumber: 1, VirtualNetworkId: 99}
+                    """.formatted(ifS));
+            lab.spawn(s, null, "iperf3", "-s", "-B", "10.95.1.2");
+            Thread.sleep(500);
+            String[] load = {"iperf3", "-c", "10.95.1.2", "-u", "-l", "200", "-b", "20M", "-t", "3", "-J"};
+            double baseline = lostPercent(lab.exec(g, load)); // the same load without the agent, on this busy machine
+            File agentLog = dir.resolve("agent.log").toFile();
+            String java = ProcessHandle.current().info().command().orElseThrow();
+            Process agent = lab.spawn(s, agentLog, java, "--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"), Tmirror.class.getName(), "agent", "--interface", ifS,
+                    "--config", config.toString(), "--send-buffer", "65536");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(agentLog.toPath()).contains("tmirror agent: capturing") && System.nanoTime() < deadline) Thread.sleep(100);
+            Thread.sleep(500);
+
+            String iperf = lab.exec(g, load);
+            Thread.sleep(1000);
+            long peakRssKib = peakRss(agent.pid());
+            agent.destroy();
+            assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(agentLog.toPath());
+            String nft = lab.exec(t, "nft", "list", "counter", "inet", table, "vxlan");
+
+            // The host's traffic kept flowing: iperf3's loss report (from its server) is about what it is without the agent.
+            double lostPercent = lostPercent(iperf);
+            assertThat(lostPercent).as("host loss %% with the agent (%.2f %% without)", baseline).isBetween(0.0, baseline + 3.0);
+
+            Matcher in = Pattern.compile(ifS + " ingress: seen (\\d+) = mirrored (\\d+) \\+ skipped (\\d+) \\+ not mirrored (\\d+)").matcher(out);
+            assertThat(in.find()).as(out).isTrue();
+            long seen = Long.parseLong(in.group(1)), mirrored = Long.parseLong(in.group(2)),
+                    skipped = Long.parseLong(in.group(3)), notMirrored = Long.parseLong(in.group(4));
+            assertThat(seen).isEqualTo(mirrored + skipped + notMirrored);
+            assertThat(seen).isGreaterThan(30_000);
+            assertThat(skipped).as("most mirrored traffic is shed").isGreaterThan(seen / 2);
+            Matcher counted = Pattern.compile("packets (\\d+)").matcher(nft);
+            assertThat(counted.find()).as(nft).isTrue();
+            assertThat(Long.parseLong(counted.group(1))).as("every packet counted as mirrored reached the target").isEqualTo(mirrored);
+            assertThat(out).contains("NetworkSkipMirrorIn");
+            assertThat(peakRssKib).as("agent peak RSS, KiB").isLessThan(300 * 1024);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** iperf3 -J's final UDP loss (end.sum.lost_percent: the last one in the report). */
+    private static double lostPercent(String json) {
+        Matcher lost = Pattern.compile("\"lost_percent\":\\s*([0-9.eE+-]+)").matcher(json);
+        double percent = -1;
+        while (lost.find()) percent = Double.parseDouble(lost.group(1));
+        assertThat(percent).as(json).isNotNegative();
+        return percent;
+    }
+
+    /** VmHWM from /proc/PID/status: the process's peak resident set. */
+    private static long peakRss(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status")))
+            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", ""));
+        throw new AssertionError("no VmHWM for " + pid);
+    }
+}
