@@ -37,6 +37,12 @@ class CollectorCommandTest {
         }
     }
 
+    @Test void badFilterExpressionIsOneLine() {
+        ExplainCommandTest.Run r = ExplainCommandTest.run("collector", "--listen", "127.0.0.1:0", "tcp", "prot", "80");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("tmirror: filter: ").contains("column").endsWith("\n").hasLineCount(1);
+    }
+
     @Test void unknownOptionIsAUsageError() {
         ExplainCommandTest.Run r = ExplainCommandTest.run("collector", "--no-such-option");
         assertThat(r.exit()).isEqualTo(2);
