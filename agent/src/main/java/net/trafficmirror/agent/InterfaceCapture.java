@@ -3,6 +3,7 @@ package net.trafficmirror.agent;
 import java.util.function.BooleanSupplier;
 import net.trafficmirror.linux.ErrnoException;
 import net.trafficmirror.linux.InterfaceFacts;
+import net.trafficmirror.linux.Libc;
 import net.trafficmirror.linux.PacketRing;
 
 /**
@@ -12,6 +13,9 @@ import net.trafficmirror.linux.PacketRing;
  *
  * <p>The ring is 64 blocks of 1 MiB; a block is handed over when full or after 10 ms, which bounds the latency a
  * quiet link adds to mirrored packets.
+ *
+ * <p>Production first: the capturing thread runs at a raised nice value, so when the host is short of CPU its own
+ * work wins; the ring then fills and the kernel drops mirror copies (counted as kernel drops), never host packets.
  */
 public final class InterfaceCapture implements AutoCloseable {
     static final int BLOCK_SIZE = 1 << 20, BLOCKS = 64, RETIRE_MILLIS = 10;
@@ -21,8 +25,12 @@ public final class InterfaceCapture implements AutoCloseable {
         ring = PacketRing.open(facts.index(), BLOCK_SIZE, BLOCKS, RETIRE_MILLIS);
     }
 
-    /** Captures until {@code running} turns false (checked at least every 100 ms). */
-    public void run(MirrorPipeline pipeline, BooleanSupplier running) throws ErrnoException {
+    /**
+     * Captures until {@code running} turns false (checked at least every 100 ms), on the calling thread at nice
+     * value {@code nice} (0 leaves it as it is).
+     */
+    public void run(MirrorPipeline pipeline, BooleanSupplier running, int nice) throws ErrnoException {
+        if (nice != 0) Libc.check(Libc.niceThisThread(nice), "setpriority(" + nice + ")");
         long nextStatistics = 0;
         while (running.getAsBoolean()) {
             ring.read(pipeline, 100);

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import net.trafficmirror.mirror.IdGenerator;
 import net.trafficmirror.mirror.MirrorRegistry;
@@ -93,6 +94,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public MirrorState state() { return plane.state(); }
+
+    /**
+     * Runs a change in process (e.g. {@code tmirror demo} creating the seed's target, filter and session), exactly as
+     * an EC2 request would: validated by the registry, stored, and sent to every agent and collector following.
+     */
+    public <T> T apply(Function<MirrorRegistry, T> change) { return plane.change(change); }
 
     /** Stops: long polls answer at once, requests in progress get a second to finish, then the database closes. */
     @Override public void close() {

@@ -20,35 +20,50 @@ import net.trafficmirror.mirror.NetworkInterface;
  * The agent's and collector's side of the control plane: registers their interfaces, then follows the mirror state
  * by long poll ({@code GET /tmirror/v1/state?since=V}, see {@link StateChannel}) and hands every new version to a
  * listener. When the API goes away the listener simply hears nothing new, so the caller keeps its last
- * configuration; the client retries with exponential backoff (0.2 s doubling to 10 s) and registers its interfaces
- * again once the API answers, in case it came back with another database.
+ * configuration (the error listener hears one line about it); the client retries with exponential backoff (0.2 s
+ * doubling to 10 s) and registers its interfaces again once the API answers, in case it came back with another
+ * database. {@link #start(Consumer, Consumer)} has the shape of the agent's {@code ConfigSource.start}.
  */
 public final class ControlPlaneClient implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ControlPlaneClient.class.getName());
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final URI api;
     private final RequestSigner signer;
     private final HttpClient http;
-    private final Consumer<MirrorState> listener;
+    private volatile Consumer<MirrorState> listener = s -> { };
+    private volatile Consumer<String> errors = e -> { };
     private final List<NetworkInterface> registered = new ArrayList<>();
     private volatile MirrorState last;
     private volatile boolean connected;
     private volatile Thread follower;
 
     /**
-     * @param api      the API's base URL, e.g. {@code http://127.0.0.1:4566}
-     * @param tls      the TLS context for an https URL (null: the JDK's default trust)
-     * @param listener called on the follower thread with each newer state, never concurrently
+     * @param api the API's base URL, e.g. {@code http://127.0.0.1:8787}
+     * @param tls the TLS context for an https URL (null: the JDK's default trust)
      */
-    public ControlPlaneClient(URI api, String accessKeyId, String secretAccessKey, SSLContext tls, Consumer<MirrorState> listener) {
+    public ControlPlaneClient(URI api, String accessKeyId, String secretAccessKey, SSLContext tls) {
         this.api = api;
         this.signer = new RequestSigner(accessKeyId, secretAccessKey, "us-east-1", Clock.systemUTC());
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (tls != null) builder.sslContext(tls);
         this.http = builder.build();
-        this.listener = listener;
+    }
+
+    /**
+     * A client with the access key in {@code TMIRROR_ACCESS_KEY_ID} / {@code TMIRROR_SECRET_ACCESS_KEY}, else the AWS
+     * CLI's {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY}.
+     *
+     * @throws IllegalArgumentException when neither pair is set
+     */
+    public static ControlPlaneClient fromEnvironment(URI api, SSLContext tls, Map<String, String> env) {
+        String id = env.getOrDefault(AccessKeys.ENV_ACCESS_KEY_ID, env.get("AWS_ACCESS_KEY_ID"));
+        String secret = env.getOrDefault(AccessKeys.ENV_SECRET_ACCESS_KEY, env.get("AWS_SECRET_ACCESS_KEY"));
+        if (id == null || secret == null) {
+            throw new IllegalArgumentException("no access key for the control plane " + api + ": set " + AccessKeys.ENV_ACCESS_KEY_ID
+                    + " and " + AccessKeys.ENV_SECRET_ACCESS_KEY);
+        }
+        return new ControlPlaneClient(api, id, secret, tls);
     }
 
     /**
@@ -72,9 +87,16 @@ public final class ControlPlaneClient implements AutoCloseable {
         return a.interfaceName() != null && a.interfaceName().equals(b.interfaceName()) && java.util.Objects.equals(a.host(), b.host());
     }
 
-    /** Starts following the state on a virtual thread. */
-    public synchronized void start() {
+    /**
+     * Starts following the state on a virtual thread.
+     *
+     * @param onChange called with each newer state, on the follower thread, never concurrently
+     * @param onError  one line when the API becomes unreachable or refuses (the caller keeps its configuration)
+     */
+    public synchronized void start(Consumer<MirrorState> onChange, Consumer<String> onError) {
         if (follower != null) return;
+        listener = onChange;
+        errors = onError;
         follower = Thread.ofVirtual().name("tmirror-control-plane").start(this::follow);
     }
 
@@ -87,6 +109,7 @@ public final class ControlPlaneClient implements AutoCloseable {
     private void follow() {
         Duration backoff = FIRST_BACKOFF;
         boolean reRegister = false;
+        boolean everFailed = false; // one line per outage: on the first failure, then after each recovery
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 if (reRegister) {
@@ -113,7 +136,10 @@ public final class ControlPlaneClient implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
-                if (connected) LOG.log(System.Logger.Level.WARNING, "control plane " + api + " unreachable, keeping the last configuration: " + e.getMessage());
+                if (connected || !everFailed) {
+                    errors.accept("control plane " + api + " unreachable, keeping the last configuration: " + e.getMessage());
+                }
+                everFailed = true;
                 connected = false;
                 reRegister = true;
                 try {

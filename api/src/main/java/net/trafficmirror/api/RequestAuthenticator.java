@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Verifies AWS Signature Version 4 on an incoming request, in the Authorization header or in the query string
- * (presigned), and answers failures with EC2's codes: {@code AuthFailure} (unsigned, or an unknown access key),
+ * Verifies AWS Signature Version 4 on an incoming request (the Authorization header form, which the AWS CLI and
+ * SDKs use for EC2), and answers failures with EC2's codes: {@code AuthFailure} (unsigned, or an unknown access key),
  * {@code IncompleteSignature} (a malformed signature), {@code SignatureDoesNotMatch}, and {@code RequestExpired}
- * when the signing time is more than 15 minutes from ours or a presigned request's expiry has passed (EC2 API
- * reference, common errors).
+ * when the signing time is more than 15 minutes from ours (EC2 API reference, common errors).
  */
 public final class RequestAuthenticator {
     /** How far a request's signing time may be from our clock (EC2's RequestExpired rule). */
@@ -48,15 +47,10 @@ public final class RequestAuthenticator {
         List<Map.Entry<String, String>> query = new ArrayList<>(QueryParameters.pairs(rawQuery));
 
         String authorization = first(lower, "authorization");
-        Signed signed;
-        if (authorization != null) {
-            signed = fromHeader(authorization, lower);
-        } else if (queryValue(query, "X-Amz-Algorithm") != null) {
-            signed = fromQuery(query);
-            query.removeIf(e -> e.getKey().equals("X-Amz-Signature"));
-        } else {
+        if (authorization == null) {
             throw new Ec2Error("AuthFailure", "The request must be signed with AWS Signature Version 4 by a known access key.");
         }
+        Signed signed = fromHeader(authorization, lower);
 
         String[] scope = signed.credential.split("/", -1);
         if (scope.length != 5 || !scope[4].equals("aws4_request")) {
@@ -69,9 +63,6 @@ public final class RequestAuthenticator {
         if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
             throw new Ec2Error("RequestExpired", "Request has expired. Signing time " + signed.amzDate + " is more than "
                     + MAX_SKEW.toMinutes() + " minutes from the server time " + SignatureV4.AMZ_DATE.format(now) + ".");
-        }
-        if (signed.expires != null && now.isAfter(signedAt.plusSeconds(signed.expires))) {
-            throw new Ec2Error("RequestExpired", "Request has expired.");
         }
         if (!scope[1].equals(signed.amzDate.substring(0, 8))) {
             throw signatureMismatch("Credential should be scoped to a valid date: " + signed.amzDate.substring(0, 8) + ".");
@@ -104,7 +95,7 @@ public final class RequestAuthenticator {
         return scope[0];
     }
 
-    private record Signed(String credential, List<String> signedHeaders, String signature, String amzDate, Long expires) {}
+    private record Signed(String credential, List<String> signedHeaders, String signature, String amzDate) {}
 
     private static Signed fromHeader(String authorization, Map<String, List<String>> headers) {
         if (!authorization.startsWith(SignatureV4.ALGORITHM + " ")) {
@@ -132,30 +123,7 @@ public final class RequestAuthenticator {
                 throw incomplete("Date header '" + date + "' is not an RFC 1123 date.");
             }
         }
-        return new Signed(credential, List.of(signedHeaders.split(";")), signature, amzDate, null);
-    }
-
-    private static Signed fromQuery(List<Map.Entry<String, String>> query) {
-        if (!SignatureV4.ALGORITHM.equals(queryValue(query, "X-Amz-Algorithm"))) {
-            throw incomplete("X-Amz-Algorithm must be " + SignatureV4.ALGORITHM + ".");
-        }
-        String credential = queryValue(query, "X-Amz-Credential");
-        String signedHeaders = queryValue(query, "X-Amz-SignedHeaders");
-        String signature = queryValue(query, "X-Amz-Signature");
-        String amzDate = queryValue(query, "X-Amz-Date");
-        if (credential == null || signedHeaders == null || signature == null || amzDate == null) {
-            throw incomplete("A presigned request needs X-Amz-Credential, X-Amz-SignedHeaders, X-Amz-Date and X-Amz-Signature.");
-        }
-        String expires = queryValue(query, "X-Amz-Expires");
-        Long expiresSeconds = null;
-        if (expires != null) {
-            try {
-                expiresSeconds = Long.parseLong(expires);
-            } catch (NumberFormatException e) {
-                throw incomplete("X-Amz-Expires must be a number of seconds.");
-            }
-        }
-        return new Signed(credential, List.of(signedHeaders.split(";")), signature, amzDate, expiresSeconds);
+        return new Signed(credential, List.of(signedHeaders.split(";")), signature, amzDate);
     }
 
     private static Instant parseAmzDate(String amzDate) {
@@ -164,11 +132,6 @@ public final class RequestAuthenticator {
         } catch (DateTimeParseException e) {
             throw incomplete("X-Amz-Date '" + amzDate + "' must have the form YYYYMMDD'T'HHMMSS'Z'.");
         }
-    }
-
-    private static String queryValue(List<Map.Entry<String, String>> query, String name) {
-        for (Map.Entry<String, String> e : query) if (e.getKey().equals(name)) return e.getValue();
-        return null;
     }
 
     private static String first(Map<String, List<String>> headers, String lowerName) {

@@ -45,6 +45,8 @@ public final class TrafficMirrorActions {
     private final ControlPlane plane;
     private final String ownerId;
     private final Map<String, Action> actions = new LinkedHashMap<>();
+    /** Each action's top-level parameter names (before any ".N" or ".Member"), as in the EC2 service model. */
+    private final Map<String, Set<String>> parametersOf = new LinkedHashMap<>();
 
     private final Describe<MirrorTarget> targets = new Describe<MirrorTarget>(MirrorTarget::id, MirrorTarget::tags, 5)
             .single("description", MirrorTarget::description)
@@ -99,25 +101,40 @@ public final class TrafficMirrorActions {
     public TrafficMirrorActions(ControlPlane plane, String ownerId) {
         this.plane = plane;
         this.ownerId = ownerId;
-        actions.put("CreateTrafficMirrorTarget", this::createTarget);
-        actions.put("DeleteTrafficMirrorTarget", (p, out) -> delete(p, out, "TrafficMirrorTargetId", MirrorRegistry::deleteTarget));
-        actions.put("DescribeTrafficMirrorTargets", this::describeTargets);
-        actions.put("CreateTrafficMirrorFilter", this::createFilter);
-        actions.put("DeleteTrafficMirrorFilter", (p, out) -> delete(p, out, "TrafficMirrorFilterId", MirrorRegistry::deleteFilter));
-        actions.put("DescribeTrafficMirrorFilters", this::describeFilters);
-        actions.put("ModifyTrafficMirrorFilterNetworkServices", this::modifyNetworkServices);
-        actions.put("CreateTrafficMirrorFilterRule", this::createRule);
-        actions.put("ModifyTrafficMirrorFilterRule", this::modifyRule);
-        actions.put("DeleteTrafficMirrorFilterRule", (p, out) -> delete(p, out, "TrafficMirrorFilterRuleId", MirrorRegistry::deleteFilterRule));
-        actions.put("DescribeTrafficMirrorFilterRules", this::describeRules);
-        actions.put("CreateTrafficMirrorSession", this::createSession);
-        actions.put("ModifyTrafficMirrorSession", this::modifySession);
-        actions.put("DeleteTrafficMirrorSession", (p, out) -> delete(p, out, "TrafficMirrorSessionId", MirrorRegistry::deleteSession));
-        actions.put("DescribeTrafficMirrorSessions", this::describeSessions);
-        actions.put("CreateTags", this::createTags);
-        actions.put("DeleteTags", this::deleteTags);
-        actions.put("DescribeTags", this::describeTags);
-        actions.put("DescribeNetworkInterfaces", this::describeNetworkInterfaces);
+        String describe = "Filter MaxResults NextToken DryRun ";
+        add("CreateTrafficMirrorTarget", this::createTarget,
+                "NetworkInterfaceId NetworkLoadBalancerArn GatewayLoadBalancerEndpointId Description TagSpecification DryRun ClientToken");
+        add("DeleteTrafficMirrorTarget", (p, out) -> delete(p, out, "TrafficMirrorTargetId", MirrorRegistry::deleteTarget), "TrafficMirrorTargetId DryRun");
+        add("DescribeTrafficMirrorTargets", this::describeTargets, describe + "TrafficMirrorTargetId");
+        add("CreateTrafficMirrorFilter", this::createFilter, "Description TagSpecification DryRun ClientToken");
+        add("DeleteTrafficMirrorFilter", (p, out) -> delete(p, out, "TrafficMirrorFilterId", MirrorRegistry::deleteFilter), "TrafficMirrorFilterId DryRun");
+        add("DescribeTrafficMirrorFilters", this::describeFilters, describe + "TrafficMirrorFilterId");
+        add("ModifyTrafficMirrorFilterNetworkServices", this::modifyNetworkServices,
+                "TrafficMirrorFilterId AddNetworkService RemoveNetworkService DryRun");
+        String rule = "TrafficDirection RuleNumber RuleAction DestinationPortRange SourcePortRange Protocol DestinationCidrBlock "
+                + "SourceCidrBlock Description DryRun ";
+        add("CreateTrafficMirrorFilterRule", this::createRule, rule + "TrafficMirrorFilterId ClientToken TagSpecification");
+        add("ModifyTrafficMirrorFilterRule", this::modifyRule, rule + "TrafficMirrorFilterRuleId RemoveField");
+        add("DeleteTrafficMirrorFilterRule", (p, out) -> delete(p, out, "TrafficMirrorFilterRuleId", MirrorRegistry::deleteFilterRule),
+                "TrafficMirrorFilterRuleId DryRun");
+        add("DescribeTrafficMirrorFilterRules", this::describeRules, describe + "TrafficMirrorFilterRuleId TrafficMirrorFilterId");
+        String session = "TrafficMirrorTargetId TrafficMirrorFilterId PacketLength SessionNumber VirtualNetworkId Description DryRun ";
+        add("CreateTrafficMirrorSession", this::createSession, session + "NetworkInterfaceId TagSpecification ClientToken");
+        add("ModifyTrafficMirrorSession", this::modifySession, session + "TrafficMirrorSessionId RemoveField");
+        add("DeleteTrafficMirrorSession", (p, out) -> delete(p, out, "TrafficMirrorSessionId", MirrorRegistry::deleteSession),
+                "TrafficMirrorSessionId DryRun");
+        add("DescribeTrafficMirrorSessions", this::describeSessions, describe + "TrafficMirrorSessionId");
+        add("CreateTags", this::createTags, "ResourceId Tag DryRun");
+        add("DeleteTags", this::deleteTags, "ResourceId Tag DryRun");
+        add("DescribeTags", this::describeTags, describe);
+        add("DescribeNetworkInterfaces", this::describeNetworkInterfaces, describe + "NetworkInterfaceId IncludeManagedResources");
+    }
+
+    private void add(String name, Action action, String parameters) {
+        actions.put(name, action);
+        Set<String> known = new java.util.HashSet<>(Set.of("Action", "Version"));
+        known.addAll(List.of(parameters.strip().split(" +")));
+        parametersOf.put(name, Set.copyOf(known));
     }
 
     /** The names of the actions served. */
@@ -131,6 +148,13 @@ public final class TrafficMirrorActions {
     public String handle(String action, QueryParameters request, String requestId) {
         Action a = actions.get(action);
         if (a == null) throw new Ec2Error("InvalidAction", "The action " + action + " is not valid for this web service.");
+        Set<String> known = parametersOf.get(action);
+        for (String name : request.names()) {
+            int dot = name.indexOf('.');
+            if (!known.contains(dot < 0 ? name : name.substring(0, dot))) {
+                throw new Ec2Error("UnknownParameter", "The parameter " + name + " is not recognized");
+            }
+        }
         XmlWriter out = XmlWriter.document().root(action + "Response").element("requestId", requestId);
         try {
             a.run(request, out);

@@ -32,14 +32,15 @@ class ControlPlaneClientTest {
         Path db = dir.resolve("state.db");
         ApiServer server = start(db, port);
         LinkedBlockingQueue<MirrorState> seen = new LinkedBlockingQueue<>();
-        try (ControlPlaneClient client = new ControlPlaneClient(server.endpoint(), RunningApi.KEY_ID, RunningApi.SECRET, null, seen::add)) {
+        LinkedBlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        try (ControlPlaneClient client = new ControlPlaneClient(server.endpoint(), RunningApi.KEY_ID, RunningApi.SECRET, null)) {
             NetworkInterface eth0 = new NetworkInterface(null, "client01", "eth0", List.of(Cidr.parseAddress("10.100.0.223")), List.of(),
                     "02:00:0a:64:00:df", null, null, null, Map.of());
             NetworkInterface registered = client.register(eth0);
             assertThat(registered.id()).matches("eni-[0-9a-f]{17}");
             // Registering the same host and device again keeps the id, as an agent restarting needs.
             assertThat(client.register(eth0).id()).isEqualTo(registered.id());
-            client.start();
+            client.start(seen::add, errors::add);
             MirrorState first = seen.poll(5, TimeUnit.SECONDS);
             assertThat(first).isNotNull();
             assertThat(first.networkInterfaces()).containsKey(registered.id());
@@ -61,6 +62,7 @@ class ControlPlaneClientTest {
             server.close();
             Thread.sleep(500);
             assertThat(client.connected()).isFalse();
+            assertThat(errors.poll(5, TimeUnit.SECONDS)).contains("unreachable, keeping the last configuration");
             assertThat(client.last().filters()).hasSize(1); // the last configuration is kept
             assertThat(seen).isEmpty();
 

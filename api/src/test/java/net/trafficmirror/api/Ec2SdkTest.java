@@ -99,6 +99,14 @@ class Ec2SdkTest {
         assertThat(ec2.describeTrafficMirrorTargets(b -> b.filters(filter("network-interface-id", client02))).trafficMirrorTargets())
                 .extracting(TrafficMirrorTarget::trafficMirrorTargetId).containsExactly(target.trafficMirrorTargetId());
 
+        assertThat(ec2.describeTrafficMirrorFilterRules(b -> b.trafficMirrorFilterId(filter.trafficMirrorFilterId())
+                .filters(filter("traffic-direction", "egress"), filter("protocol", "6"))).trafficMirrorFilterRules())
+                .extracting(TrafficMirrorFilterRule::trafficMirrorFilterRuleId).containsExactly(out.trafficMirrorFilterRuleId());
+        assertThat(ec2.describeTrafficMirrorFilterRules(b -> b.trafficMirrorFilterRuleIds(in.trafficMirrorFilterRule().trafficMirrorFilterRuleId()))
+                .trafficMirrorFilterRules()).extracting(TrafficMirrorFilterRule::description).containsExactly("inbound");
+        assertCode(() -> ec2.describeTrafficMirrorFilterRules(b -> b.trafficMirrorFilterId("tmf-0123456789abcdef0")),
+                "InvalidTrafficMirrorFilterId.NotFound", 400);
+
         // Modify with RemoveField, as the AWS CLI's --remove-fields sends it.
         TrafficMirrorFilterRule modified = ec2.modifyTrafficMirrorFilterRule(b -> b.trafficMirrorFilterRuleId(out.trafficMirrorFilterRuleId())
                 .removeFields(TrafficMirrorFilterRuleField.DESTINATION_PORT_RANGE).ruleNumber(200)).trafficMirrorFilterRule();

@@ -85,6 +85,9 @@ class RawProtocolTest {
         assertThat(code(r)).isEqualTo("InvalidAction");
         r = post("Version=2016-11-15", Clock.systemUTC(), true);
         assertThat(code(r)).isEqualTo("MissingAction");
+        r = post("Action=DescribeTrafficMirrorFilters&Version=2016-11-15&TrafficMirrorFilterIds.1=tmf-0123456789abcdef0", Clock.systemUTC(), true);
+        assertThat(code(r)).isEqualTo("UnknownParameter");
+        assertThat(r.body()).contains("The parameter TrafficMirrorFilterIds.1 is not recognized");
         r = post("Action=DeleteTrafficMirrorFilter&Version=2016-11-15", Clock.systemUTC(), true);
         assertThat(code(r)).isEqualTo("MissingParameter");
         assertThat(r.body()).contains("The request must contain the parameter TrafficMirrorFilterId");

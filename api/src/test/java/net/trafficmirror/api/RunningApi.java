@@ -46,13 +46,13 @@ final class RunningApi implements AutoCloseable {
                 .build();
     }
 
-    ControlPlaneClient client(java.util.function.Consumer<net.trafficmirror.mirror.MirrorState> listener) {
-        return new ControlPlaneClient(server.endpoint(), KEY_ID, SECRET, null, listener);
+    ControlPlaneClient client() {
+        return new ControlPlaneClient(server.endpoint(), KEY_ID, SECRET, null);
     }
 
     /** Registers an interface the way an agent does, and returns its eni- id. */
     String registerInterface(String host, String device, String ipv4, String mac) throws Exception {
-        try (ControlPlaneClient c = client(s -> { })) {
+        try (ControlPlaneClient c = client()) {
             return c.register(new NetworkInterface(null, host, device, List.of(Cidr.parseAddress(ipv4)), List.of(), mac,
                     Cidr.parse("10.100.0.0/24"), Cidr.parse("10.100.0.0/16"), null, Map.of())).id();
         }

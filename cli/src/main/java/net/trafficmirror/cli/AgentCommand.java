@@ -96,6 +96,10 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Kernel send buffer: how much mirrored traffic may wait before it is shed (default ${DEFAULT-VALUE}).")
     int sendBuffer;
 
+    @Option(names = "--nice", paramLabel = "N", defaultValue = "10",
+            description = "Nice value of the capturing thread, so the host's own work comes first (default ${DEFAULT-VALUE}; 0 keeps the JVM's).")
+    int nice;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Packets per sendmmsg(2) call (default ${DEFAULT-VALUE}).")
     int batch;
 
@@ -107,6 +111,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (nice < -20 || nice > 19) throw new UserError("--nice must be -20..19, not " + nice, 2);
         if (batch < 1 || batch > 1024) throw new UserError("--batch must be 1..1024, not " + batch, 2);
         if (!replaySpeed.equals("fast") && !replaySpeed.equals("recorded"))
             throw new UserError("--replay-speed must be fast or recorded, not '" + replaySpeed + "'", 2);
@@ -210,7 +215,7 @@ public final class AgentCommand implements Callable<Integer> {
         }, "tmirror-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            if (capture != null) capture.run(pipeline, () -> running[0]);
+            if (capture != null) capture.run(pipeline, () -> running[0], nice);
             else new ReplayCapture(source.replay, macBytes(eni), addresses(eni), replaySpeed.equals("recorded"))
                     .run(pipeline, () -> running[0]);
         } catch (IOException e) {

@@ -88,6 +88,7 @@ public final class Libc {
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
     private static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SETNS = bind("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETPRIORITY = bind("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle IF_NAMETOINDEX = bind("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -209,6 +210,15 @@ public final class Libc {
     /** setns(2): moves the calling thread into the namespace open at {@code fd}. */
     public static int setns(int fd, int nstype) {
         try { return (int) SETNS.invokeExact(STATE.get(), fd, nstype); }
+        catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /**
+     * Sets the calling thread's nice value (setpriority(2) with PRIO_PROCESS and who 0: on Linux the nice value
+     * belongs to the thread). Raising it needs no privilege.
+     */
+    public static int niceThisThread(int nice) {
+        try { return (int) SETPRIORITY.invokeExact(STATE.get(), 0, 0, nice); }
         catch (Throwable t) { throw rethrow(t); }
     }
 

@@ -39,6 +39,7 @@ public final class CompiledPlan implements InterfacePlan {
     private final long[] dns4, dns6;
     private final boolean mirrorEverything;
     private final int amazonDnsResult;
+    private final long specialAddresses;
 
     CompiledPlan(List<SessionPlan> sessions, RuleTable[] tables, boolean[] amazonDns, int[][] rulesPerDirection,
                  long[] dns4, long[] dns6, boolean mirrorEverything) {
@@ -56,9 +57,20 @@ public final class CompiledPlan implements InterfacePlan {
         int first = AMAZON_DNS_NOT_ENABLED;
         for (int s = amazonDns.length - 1; s >= 0; s--) if (amazonDns[s]) first = s;
         this.amazonDnsResult = first;
+        this.specialAddresses = specialAddresses(dns4, dns6, mirrorEverything);
     }
 
-    static int tableIndex(Direction d, int family) { return d.ordinal() * 2 + (family == 6 ? 1 : 0); }
+    /** Rule tables are split by the packet's protocol: TCP, UDP, ICMP/ICMPv6, anything else. */
+    static final int PROTOCOL_CLASSES = 4;
+
+    static int protocolClass(int protocol) {
+        return protocol == FrameSummary.PROTO_TCP ? 0 : protocol == FrameSummary.PROTO_UDP ? 1
+                : protocol == FrameSummary.PROTO_ICMP || protocol == FrameSummary.PROTO_ICMPV6 ? 2 : 3;
+    }
+
+    static int tableIndex(Direction d, int family, int protocolClass) {
+        return (d.ordinal() * 2 + (family == 6 ? 1 : 0)) * PROTOCOL_CLASSES + protocolClass;
+    }
 
     @Override public List<SessionPlan> sessions() { return sessions; }
 
@@ -69,17 +81,19 @@ public final class CompiledPlan implements InterfacePlan {
         if (cls != ORDINARY) return cls == AMAZON_DNS ? amazonDnsResult : NEVER_MIRRORED;
         int v = p.ipVersion;
         if (v == 0) return NOT_ACCEPTED;
-        int t = tableIndex(direction, v);
+        int t = tableIndex(direction, v, protocolClass(p.protocol));
         long[] w = words[t];
         int[] e = ends[t];
-        int from = 0;
-        for (int s = 0; s < sessionCount; s++) {
-            int to = e[s];
-            int r = v == 4 ? firstMatch4(w, from, to, p) : firstMatch6(w, from, to, p);
-            if (r >= 0 && (w[r * (v == 4 ? RuleTable.V4_STRIDE : RuleTable.V6_STRIDE)] & RuleTable.ACCEPT) != 0) return s;
-            from = to;
+        int end = e[sessionCount - 1];
+        // One scan over all sessions' rules: a reject skips the rest of its session (its filter has decided).
+        for (int from = 0; ; ) {
+            int r = v == 4 ? firstMatch4(w, from, end, p) : firstMatch6(w, from, end, p);
+            if (r < 0) return NOT_ACCEPTED;
+            long meta = w[r * (v == 4 ? RuleTable.V4_STRIDE : RuleTable.V6_STRIDE)];
+            int s = (int) (meta >>> RuleTable.SESSION_SHIFT);
+            if ((meta & RuleTable.ACCEPT) != 0) return s;
+            from = e[s];
         }
-        return NOT_ACCEPTED;
     }
 
     /** Why {@link #decide} decides as it does; {@code explain(p, d).result() == decide(p, d)} always. Allocates. */
@@ -89,7 +103,7 @@ public final class CompiledPlan implements InterfacePlan {
         if (sessionCount == 0) return new Decision(direction, NO_SESSIONS, cls, verdicts);
         if (cls.neverMirrored()) return new Decision(direction, NEVER_MIRRORED, cls, verdicts);
         int v = p.ipVersion;
-        RuleTable table = v == 0 ? null : tables[tableIndex(direction, v)];
+        RuleTable table = v == 0 ? null : tables[tableIndex(direction, v, protocolClass(p.protocol))];
         for (int s = 0; s < sessionCount; s++) {
             SessionPlan plan = sessions.get(s);
             if (cls == PacketClass.AMAZON_DNS) {
@@ -118,19 +132,25 @@ public final class CompiledPlan implements InterfacePlan {
     private int classify(FrameSummary p) {
         if (p.etherType == FrameSummary.ETH_ARP) return mirrorEverything ? ORDINARY : PacketClass.ARP.ordinal();
         int v = p.ipVersion;
+        if (v == 0) return ORDINARY;
+        // DHCP: UDP 67/68, DHCPv6: UDP 546/547 (RFC 2131 §4.1, RFC 8415 §7.2), client or server or relay on both ends.
+        if (!mirrorEverything && p.protocol == FrameSummary.PROTO_UDP
+                && (v == 4 ? isDhcpPort(p.srcPort, 67, 68) && isDhcpPort(p.dstPort, 67, 68) : isDhcpPort(p.srcPort, 546, 547) && isDhcpPort(p.dstPort, 546, 547)))
+            return PacketClass.DHCP.ordinal();
+        // Most packets touch no special address: one look at a 64-bit filter of them decides that cheaply.
+        long s = addressKey(v, p.srcHi, p.srcLo), d = addressKey(v, p.dstHi, p.dstLo);
+        if (((specialAddresses >>> filterBit(s) | specialAddresses >>> filterBit(d)) & 1) == 0) return ORDINARY;
         if (v == 4) {
-            long s = p.srcHi, d = p.dstHi;
+            s = p.srcHi;
+            d = p.dstHi;
             if (!mirrorEverything) {
-                if (p.protocol == FrameSummary.PROTO_UDP && isDhcpPort(p.srcPort, 67, 68) && isDhcpPort(p.dstPort, 67, 68)) return PacketClass.DHCP.ordinal();
                 if (s == IMDS4 || d == IMDS4) return PacketClass.INSTANCE_METADATA.ordinal();
                 if (s == NTP4 || d == NTP4) return PacketClass.NTP.ordinal();
                 if (s == WINDOWS_KMS4_A || d == WINDOWS_KMS4_A || s == WINDOWS_KMS4_B || d == WINDOWS_KMS4_B) return PacketClass.WINDOWS_ACTIVATION.ordinal();
             }
             for (long r : dns4) if (s == r || d == r) return AMAZON_DNS;
-        } else if (v == 6) {
+        } else {
             if (!mirrorEverything) {
-                // DHCPv6: client port 546, server/relay port 547 (RFC 8415 §7.2).
-                if (p.protocol == FrameSummary.PROTO_UDP && isDhcpPort(p.srcPort, 546, 547) && isDhcpPort(p.dstPort, 546, 547)) return PacketClass.DHCP.ordinal();
                 if (isEc2V6(p.srcHi, p.srcLo, IMDS6_LO) || isEc2V6(p.dstHi, p.dstLo, IMDS6_LO)) return PacketClass.INSTANCE_METADATA.ordinal();
                 if (isEc2V6(p.srcHi, p.srcLo, NTP6_LO) || isEc2V6(p.dstHi, p.dstLo, NTP6_LO)) return PacketClass.NTP.ordinal();
             }
@@ -141,20 +161,36 @@ public final class CompiledPlan implements InterfacePlan {
         return ORDINARY;
     }
 
+    private static long addressKey(int family, long hi, long lo) { return family == 4 ? hi : hi ^ lo; }
+
+    /** Fibonacci hashing to one of 64 bits. */
+    private static int filterBit(long key) { return (int) ((key * 0x9e37_79b9_7f4a_7c15L) >>> 58); }
+
+    /** The filter of every address {@link #classify} looks for: resolvers, and the never-mirrored services unless mirroring everything. */
+    private static long specialAddresses(long[] dns4, long[] dns6, boolean mirrorEverything) {
+        long f = 0;
+        for (long a : dns4) f |= 1L << filterBit(addressKey(4, a, 0));
+        for (int i = 0; i < dns6.length; i += 2) f |= 1L << filterBit(addressKey(6, dns6[i], dns6[i + 1]));
+        if (!mirrorEverything) {
+            for (long a : new long[] {IMDS4, NTP4, WINDOWS_KMS4_A, WINDOWS_KMS4_B}) f |= 1L << filterBit(addressKey(4, a, 0));
+            for (long lo : new long[] {IMDS6_LO, NTP6_LO}) f |= 1L << filterBit(addressKey(6, EC2_V6_HI, lo));
+        }
+        return f;
+    }
+
     private static boolean isDhcpPort(int port, int a, int b) { return port == a || port == b; }
 
     private static boolean isEc2V6(long hi, long lo, long service) { return hi == EC2_V6_HI && lo == service; }
 
     /** Index of the first IPv4 rule in [from, to) matching the packet, or -1. */
     private static int firstMatch4(long[] w, int from, int to, FrameSummary p) {
-        long proto = p.protocol, src = p.srcHi, dst = p.dstHi;
+        long proto = p.protocol, addresses = p.srcHi << 32 | p.dstHi;
         for (int i = from; i < to; i++) {
             int o = i * RuleTable.V4_STRIDE;
             long meta = w[o];
             long rp = meta & RuleTable.PROTOCOL_MASK;
             if (rp != RuleTable.ANY_PROTOCOL && rp != proto) continue;
-            long s = w[o + 1], d = w[o + 2];
-            if (((src ^ (s >>> 32)) & s & 0xffff_ffffL) != 0 || ((dst ^ (d >>> 32)) & d & 0xffff_ffffL) != 0) continue;
+            if (((addresses ^ w[o + 1]) & w[o + 2]) != 0) continue;
             if (portsMatch(meta, w[o + 3], p.srcPort, p.dstPort)) return i;
         }
         return -1;
@@ -162,14 +198,13 @@ public final class CompiledPlan implements InterfacePlan {
 
     /** Index of the first IPv6 rule in [from, to) matching the packet, or -1. */
     private static int firstMatch6(long[] w, int from, int to, FrameSummary p) {
-        long proto = p.protocol;
+        long proto = p.protocol, srcHi = p.srcHi, srcLo = p.srcLo, dstHi = p.dstHi, dstLo = p.dstLo;
         for (int i = from; i < to; i++) {
             int o = i * RuleTable.V6_STRIDE;
             long meta = w[o];
             long rp = meta & RuleTable.PROTOCOL_MASK;
             if (rp != RuleTable.ANY_PROTOCOL && rp != proto) continue;
-            if (((p.srcHi ^ w[o + 1]) & w[o + 3]) != 0 || ((p.srcLo ^ w[o + 2]) & w[o + 4]) != 0
-                    || ((p.dstHi ^ w[o + 5]) & w[o + 7]) != 0 || ((p.dstLo ^ w[o + 6]) & w[o + 8]) != 0) continue;
+            if (((srcHi ^ w[o + 1]) & w[o + 3] | (srcLo ^ w[o + 2]) & w[o + 4] | (dstHi ^ w[o + 5]) & w[o + 7] | (dstLo ^ w[o + 6]) & w[o + 8]) != 0) continue;
             if (portsMatch(meta, w[o + 9], p.srcPort, p.dstPort)) return i;
         }
         return -1;

@@ -16,7 +16,7 @@ import net.trafficmirror.mirror.RuleAction;
 
 /**
  * Turns one source interface's sessions, filters and targets in a {@link MirrorState} into a {@link CompiledPlan}:
- * flat {@code long[]} rule tables per direction and address family, sessions in ascending session number and each
+ * flat {@code long[]} rule tables per direction, address family and protocol class (TCP, UDP, ICMP, other), sessions in ascending session number and each
  * filter's rules in ascending rule number (TM-PDF "Filters" and "Sessions"), so that deciding a packet is a scan
  * over arrays with no allocation and no virtual calls. A plan is immutable; recompile when the state changes.
  */
@@ -44,10 +44,11 @@ public final class PlanCompiler {
             if (eni != null && eni.vpcCidr() != null) resolvers.add(eni.vpcCidr().addressPlus(2));
             resolvers.addAll(LINK_LOCAL_RESOLVERS);
         }
-        RuleTable[] tables = new RuleTable[4];
+        RuleTable[] tables = new RuleTable[2 * 2 * CompiledPlan.PROTOCOL_CLASSES];
         for (Direction d : Direction.values()) {
-            tables[CompiledPlan.tableIndex(d, 4)] = table(filters, d, 4);
-            tables[CompiledPlan.tableIndex(d, 6)] = table(filters, d, 6);
+            for (int family : new int[] {4, 6}) {
+                for (int cls = 0; cls < CompiledPlan.PROTOCOL_CLASSES; cls++) tables[CompiledPlan.tableIndex(d, family, cls)] = table(filters, d, family, cls);
+            }
         }
         boolean[] amazonDns = new boolean[filters.size()];
         int[][] rulesPerDirection = new int[2][filters.size()];
@@ -64,32 +65,42 @@ public final class PlanCompiler {
         return new CompiledPlan(List.copyOf(plans), tables, amazonDns, rulesPerDirection, dns4, dns6, options.mirrorEverything());
     }
 
-    /** One direction's rules of one family, session after session; rules of the other family cannot match and are left out. */
-    private static RuleTable table(List<MirrorFilter> filters, Direction d, int family) {
+    /**
+     * One direction's rules of one family and protocol class, session after session: rules of the other family,
+     * or for a protocol of another class, cannot match such a packet and are left out.
+     */
+    private static RuleTable table(List<MirrorFilter> filters, Direction d, int family, int protocolClass) {
         int stride = family == 4 ? RuleTable.V4_STRIDE : RuleTable.V6_STRIDE;
         List<FilterRule> rules = new ArrayList<>();
         int[] ends = new int[filters.size()];
         for (int s = 0; s < filters.size(); s++) {
             MirrorFilter f = filters.get(s);
-            if (f != null) for (FilterRule r : f.rules(d)) if (r.sourceCidr().family() == family) rules.add(r);
+            if (f == null) { ends[s] = rules.size(); continue; }
+            for (FilterRule r : f.rules(d)) {
+                if (r.sourceCidr().family() == family && (r.protocol() == null || CompiledPlan.protocolClass(r.protocol()) == protocolClass)) rules.add(r);
+            }
             ends[s] = rules.size();
         }
         long[] words = new long[rules.size() * stride];
+        int session = 0;
         for (int i = 0; i < rules.size(); i++) {
             FilterRule r = rules.get(i);
+            while (i >= ends[session]) session++;
             int o = i * stride;
-            long meta = r.protocol() == null ? RuleTable.ANY_PROTOCOL : r.protocol();
+            // In the TCP and UDP tables every rule's protocol is the packet's or any: no need to compare it.
+            long meta = r.protocol() == null || protocolClass < 2 ? RuleTable.ANY_PROTOCOL : r.protocol();
             if (r.sourcePortRange() != null) meta |= RuleTable.HAS_SOURCE_PORTS;
             if (r.destinationPortRange() != null) meta |= RuleTable.HAS_DESTINATION_PORTS;
             if (r.action() == RuleAction.ACCEPT) meta |= RuleTable.ACCEPT;
+            meta |= (long) session << RuleTable.SESSION_SHIFT;
             words[o] = meta;
             long ports = 0;
             if (r.sourcePortRange() != null) ports |= (long) r.sourcePortRange().fromPort() << 48 | (long) r.sourcePortRange().toPort() << 32;
             if (r.destinationPortRange() != null) ports |= (long) r.destinationPortRange().fromPort() << 16 | r.destinationPortRange().toPort();
             Cidr src = r.sourceCidr(), dst = r.destinationCidr();
             if (family == 4) {
-                words[o + 1] = src.hi() << 32 | src.maskHi();
-                words[o + 2] = dst.hi() << 32 | dst.maskHi();
+                words[o + 1] = src.hi() << 32 | dst.hi();
+                words[o + 2] = src.maskHi() << 32 | dst.maskHi();
                 words[o + 3] = ports;
             } else {
                 words[o + 1] = src.hi(); words[o + 2] = src.lo(); words[o + 3] = src.maskHi(); words[o + 4] = src.maskLo();

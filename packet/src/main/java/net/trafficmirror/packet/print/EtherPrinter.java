@@ -37,17 +37,17 @@ final class EtherPrinter {
         boolean e = ctx.options.linkHeader;
         int caplen = end - p;
         if (caplen < HEADER) {
-            ctx.truncated("ether");
+            ctx.truncatedReturn("ether");
             return caplen;
         }
         if (length < HEADER) {
-            ctx.truncated("ether");
+            ctx.truncatedReturn("ether");
             return length;
         }
         int frame = p;
         int origLength = length;
         if (e) {
-            addresses(b, frame, out);
+            addresses(b, frame);
         }
         int type = u16(b, p + TYPE);
         p += HEADER;
@@ -67,11 +67,11 @@ final class EtherPrinter {
         }
         while (type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200) {
             if (end - p < TAG) {
-                ctx.truncated("vlan");
+                ctx.truncatedReturn("vlan");
                 return header + (end - p);
             }
             if (length < TAG) {
-                ctx.truncated("vlan");
+                ctx.truncatedReturn("vlan");
                 return header + length;
             }
             if (e) {
@@ -96,7 +96,7 @@ final class EtherPrinter {
         }
         if (!ctx.etherType(type, b, p, end, length)) {
             if (!e) {
-                addresses(b, frame, out);
+                addresses(b, frame);
                 typeName(type, out);
                 out.append(", length ").appendDecimal(origLength).append(": ");
             }
@@ -107,11 +107,11 @@ final class EtherPrinter {
         return header;
     }
 
-    private static void addresses(byte[] b, int frame, TextSink out) {
-        AddressText.mac(b, frame + SRC, out);
-        out.append(" > ");
-        AddressText.mac(b, frame + DST, out);
-        out.append(", ");
+    private void addresses(byte[] b, int frame) {
+        ctx.mac(b, frame + SRC);
+        ctx.out.append(" > ");
+        ctx.mac(b, frame + DST);
+        ctx.out.append(", ");
     }
 
     private void typeName(int type, TextSink out) {

@@ -10,6 +10,9 @@ import net.trafficmirror.packet.LinkType;
  * first timestamp, packet counter). It allocates nothing per packet once its buffers have grown. Not thread-safe.
  */
 public final class TcpdumpPrinter {
+    /** tcpdump's MAXIMUM_SNAPLEN: larger record lengths are reported as an invalid header. */
+    static final int MAXIMUM_SNAPLEN = 262144;
+
     private final PrintOptions options;
     private final PrintContext ctx;
     private final TimestampPrinter timestamps;
@@ -30,12 +33,16 @@ public final class TcpdumpPrinter {
         packetNumber++;
         ctx.out = out;
         ctx.stopped = false;
+        ctx.jumped = false;
         caplen = Math.max(0, Math.min(caplen, frame.length - off));
         if (options.packetNumbers) {
             for (long limit = 10000; limit > 1 && packetNumber < limit; limit /= 10) {
                 out.append(' '); // "%5u"
             }
             out.appendDecimal(packetNumber).append("  ");
+        }
+        if (invalidHeader(caplen, wirelen, out)) {
+            return;
         }
         timestamps.print(epochSecond, nanos, out);
         int end = off + caplen;
@@ -50,6 +57,9 @@ public final class TcpdumpPrinter {
                 yield 0;
             }
         };
+        if (ctx.jumped) {
+            header = 0;
+        }
         switch (options.hex) {
             case 1 -> { if (caplen > header) HexDump.print(frame, off + header, caplen - header, false, out); }
             case 2 -> HexDump.print(frame, off, caplen, false, out);
@@ -58,6 +68,33 @@ public final class TcpdumpPrinter {
             default -> { }
         }
         out.append('\n');
+    }
+
+    /** The record header checks of pretty_print_packet(): such a record is reported, not decoded. */
+    private static boolean invalidHeader(int caplen, int wirelen, TextSink out) {
+        int start = out.length();
+        if (caplen == 0) {
+            out.append("[Invalid header: caplen==0");
+        }
+        if (wirelen == 0) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" len==0");
+        } else if (wirelen < caplen) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" len(").appendDecimal(wirelen)
+                    .append(") < caplen(").appendDecimal(caplen).append(')');
+        }
+        if (caplen > MAXIMUM_SNAPLEN) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" caplen(").appendDecimal(caplen)
+                    .append(") > ").appendDecimal(MAXIMUM_SNAPLEN);
+        }
+        if ((wirelen & 0xffffffffL) > MAXIMUM_SNAPLEN) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" len(")
+                    .appendDecimal(wirelen & 0xffffffffL).append(") > ").appendDecimal(MAXIMUM_SNAPLEN);
+        }
+        if (out.length() == start) {
+            return false;
+        }
+        out.append("]\n");
+        return true;
     }
 
 }
