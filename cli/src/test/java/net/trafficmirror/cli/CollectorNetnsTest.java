@@ -35,13 +35,11 @@ class CollectorNetnsTest {
     }
 
     /** Through UDP sockets: the outer headers are rebuilt, so the comparison is at tcpdump's default verbosity. */
-    @org.junit.jupiter.api.Disabled("TEMPORARY: the protocol printers are not on main yet; the file/flow part passes")
     @Test void socketTextEqualsTcpdumpOnTheTargetAndFilesEqualWhatWasSent() throws Exception {
         scenario(List.of("--listen", "0.0.0.0:4789", "-n"), List.of("-n"));
     }
 
     /** From the interface ring: the real outer headers and kernel timestamps, so even -v and -e output match. */
-    @org.junit.jupiter.api.Disabled("TEMPORARY: the protocol printers are not on main yet; the file/flow part passes")
     @Test void ringTextEqualsTcpdumpVerboseAndFilesEqualWhatWasSent() throws Exception {
         scenario(List.of("--capture", "IFACE", "--nft-drop", "-n", "-v", "-e"), List.of("-n", "-v", "-e"));
     }
@@ -103,7 +101,9 @@ class CollectorNetnsTest {
             assertThat(err).contains("session Client01 (vni " + VNI + "): " + sentFrames.size() + " packets");
             assertThat(err).contains("session vni-99 (vni 99): 1 packets");
             assertThat(Files.readString(dir.resolve("flows.json"))).contains("\"proto\":1,").contains("\"packets\":5,");
-            List<String> want = withoutTimestamps(Files.readAllLines(dir.resolve("tcpdump.txt")));
+            List<String> want = new ArrayList<>(withoutTimestamps(Files.readAllLines(dir.resolve("tcpdump.txt"))));
+            // tcpdump ends with one empty line when stopped by a signal (checked by hand: not part of any packet).
+            if (!want.isEmpty() && want.getLast().isEmpty()) want.removeLast();
             List<String> got = withoutTimestamps(Files.readAllLines(dir.resolve("collector.txt")));
             assertThat(want).hasSizeGreaterThanOrEqualTo(2 * 8);
             assertThat(got).as(Files.readString(dir.resolve("collector.err"))).isEqualTo(want);
