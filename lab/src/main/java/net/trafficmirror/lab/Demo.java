@@ -200,7 +200,7 @@ public final class Demo {
             server = ApiServer.start(new ApiServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), database,
                     AccessKeys.of(id, secret), null, ApiServer.Options.DEFAULT_OWNER_ID, Quotas.AWS), new SimpleMeterRegistry(), Clock.systemUTC());
             ec2 = new TrafficMirrorCalls(server.endpoint(), id, secret);
-            agentSide = new ControlPlaneClient(server.endpoint(), id, secret, null, s -> { });
+            agentSide = new ControlPlaneClient(server.endpoint(), id, secret, null);
         }
 
         /** What an agent does first: registers its host's interface, here with the lab's eni- id. */
