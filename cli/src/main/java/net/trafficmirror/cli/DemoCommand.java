@@ -1,11 +1,33 @@
 package net.trafficmirror.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
+import net.trafficmirror.lab.Demo;
+import net.trafficmirror.lab.LabException;
+import net.trafficmirror.mirror.cfn.TemplateException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole seed scenario in one command.")
+/** {@code tmirror demo}: the seed scenario in one command (issue 7); see {@link Demo}. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole seed scenario in one command: the seed's CloudFormation template as a lab, a mirror",
+                "session through the control plane, curl on Client01, and what Client02 sees; then teardown.",
+                "Needs root on Linux (uses the lab named 'demo'); otherwise replays a recorded run over loopback."})
 public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--replay", description = "Replay the recorded run over loopback even where the live demo could run.")
+    boolean replay;
+
     @Override public Integer call() {
-        throw new UserError("'demo' is not built yet");
+        Demo demo = new Demo(LabCommand.selfCommand(), System.out);
+        try {
+            if (!replay && Demo.canRunLive()) demo.live();
+            else demo.replay();
+        } catch (LabException | TemplateException | IOException e) {
+            throw new UserError("demo: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+        return 0;
     }
 }

@@ -46,7 +46,7 @@ public final class ExplainCommand implements Callable<Integer> {
     Path capture;
 
     @Option(names = "--interface", required = true, paramLabel = "NAME",
-            description = "The source interface: its device name (tag tmirror:interface), its resource name in the file, or its eni- id.")
+            description = "The source interface: its device name (tag tmirror:interface), its resource name in the file, its eni- id or one of its addresses.")
     String interfaceName;
 
     @Option(names = "--host", paramLabel = "HOST", description = "The interface's host (tag tmirror:host), when several hosts have the device.")
@@ -136,6 +136,15 @@ public final class ExplainCommand implements Callable<Integer> {
         Map<String, NetworkInterface> all = cfg.state().networkInterfaces();
         NetworkInterface byId = all.get(cfg.physicalId(interfaceName).orElse(interfaceName));
         if (byId != null) return byId;
+        if (interfaceName.indexOf(':') >= 0 || interfaceName.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            try {
+                InetAddress a = Cidr.parseAddress(interfaceName);
+                List<NetworkInterface> owners = all.values().stream().filter(n -> n.hasAddress(a)).toList();
+                if (owners.size() == 1) return owners.getFirst();
+            } catch (IllegalArgumentException notAnAddress) {
+                // a device name that looks numeric: look it up as a name below
+            }
+        }
         List<NetworkInterface> named = all.values().stream()
                 .filter(n -> interfaceName.equals(n.interfaceName()) && (host == null || host.equals(n.host()))).toList();
         if (named.size() > 1) {

@@ -99,6 +99,8 @@ class ExplainCommandTest {
     }
 
     @Test void optionsChangeTheDecision() throws Exception {
+        Run byAddress = run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "10.100.0.223");
+        assertThat(byAddress.out().lines().toList().get(1)).startsWith("2 ingress mirrored session 1");
         Run r = run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "eth0", "--host", "client01",
                 "--direction", "ingress", "--mirror-everything", "--resolver", "10.100.0.99");
         assertThat(r.exit()).isZero();

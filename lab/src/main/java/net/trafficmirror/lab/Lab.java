@@ -113,11 +113,23 @@ public final class Lab {
                 mirroring(state, registry.state(), o.tmirror(), state.warnings());
                 state.write(runDir);
             } catch (LabException | RuntimeException e) {
-                remove(o.name());
+                boolean interrupted = Thread.interrupted(); // the removal's commands must run even when we were stopped
+                try {
+                    remove(o.name());
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
+                }
                 throw e;
             }
             report(state, System.nanoTime() - started);
             return state;
+        } catch (LabException | TemplateException | RuntimeException e) {
+            try {
+                if (LabState.read(runDir, o.name()).isEmpty()) Files.deleteIfExists(runDir.resolve(o.name() + ".lock"));
+            } catch (IOException | LabException ignored) {
+                // only tidiness: the lock file of a lab that did not come up
+            }
+            throw e;
         }
     }
 
@@ -177,6 +189,13 @@ public final class Lab {
      * ({@code ip netns exec} execs the command, so the PID is the command's). Waits for {@code readyLine} in the log.
      */
     public ProcessRecord start(LabState state, String role, String namespace, List<String> command, String readyLine) throws LabException {
+        ProcessRecord p = start(state, role, namespace, command);
+        if (readyLine != null) awaitReady(p, readyLine);
+        return p;
+    }
+
+    /** Starts a process as {@link #start(LabState, String, String, List, String)} does, without waiting for it. */
+    public ProcessRecord start(LabState state, String role, String namespace, List<String> command) throws LabException {
         Path log = runDir.resolve(state.name()).resolve(role + ".log");
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         argv.addAll(command);
@@ -189,18 +208,31 @@ public final class Lab {
             throw new LabException("cannot start " + role + ": " + e.getMessage());
         }
         ProcessRecord record = new ProcessRecord(role, namespace, p.pid(), startTicks(p.pid()), log.toString());
-        state.processes().add(record);
-        state.write(runDir);
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (readyLine != null) {
-            String text = read(log);
-            if (text.contains(readyLine)) break;
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new LabException(role + " did not start in " + namespace + ": " + text.strip().lines().reduce((a, b) -> b).orElse("no output"));
-            }
-            sleep(20);
+        synchronized (state) {
+            state.processes().add(record);
+            state.write(runDir);
         }
         return record;
+    }
+
+    /** Waits up to 15 s for {@code readyLine} in a started process's log; its last line is the error if it exits first. */
+    public static void awaitReady(ProcessRecord p, String readyLine) throws LabException {
+        Path log = Path.of(p.log());
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            String text = read(log);
+            if (text.contains(readyLine)) return;
+            if (!alive(p) || System.nanoTime() > deadline) {
+                throw new LabException(p.role() + " did not start in " + p.namespace() + ": "
+                        + text.strip().lines().reduce((a, b) -> b).orElse("no output"));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException(p.role() + ": interrupted while starting");
+            }
+        }
     }
 
     /** Starts a class of ours in a fresh JVM in a namespace (the service must print {@code readyLine}). */
@@ -440,19 +472,31 @@ public final class Lab {
         return false;
     }
 
+    /** Whether the recorded process still runs: same PID and start time, and not a zombie. */
     static boolean alive(ProcessRecord p) {
-        return startTicks(p.pid()) == p.startTicks() && p.startTicks() != 0;
+        String[] stat = stat(p.pid());
+        return stat != null && p.startTicks() != 0 && Long.parseLong(stat[19]) == p.startTicks() && !stat[0].equals("Z") && !stat[0].equals("X");
     }
 
     /** Field 22 of /proc/PID/stat, the start time in clock ticks since boot: a PID and this name one process. */
     static long startTicks(long pid) {
+        String[] stat = stat(pid);
+        return stat == null ? 0 : Long.parseLong(stat[19]);
+    }
+
+    /** The fields of /proc/PID/stat after the command name (state first), or null. */
+    private static String[] stat(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[19]);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return null;
         }
+    }
+
+    /** Stops a process the lab started (SIGTERM, so it flushes and reports), if it is still that process. */
+    public static void stop(ProcessRecord p) {
+        if (alive(p)) stop(p.pid());
     }
 
     /** SIGTERM, then SIGKILL after two seconds. */

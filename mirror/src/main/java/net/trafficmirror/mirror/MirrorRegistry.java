@@ -129,12 +129,10 @@ public final class MirrorRegistry {
                 if (r.networkLoadBalancerArn().equals(t.networkLoadBalancerArn())) throw new MirrorException("NlbInUseByTrafficMirrorTargetException",
                         "The network load balancer '" + r.networkLoadBalancerArn() + "' is already used by traffic mirror target '" + t.id() + "'.");
             }
-            if (address == null) throw MirrorException.missing("Address (where this system sends the network load balancer's traffic)");
         } else {
             kind = TargetKind.GATEWAY_LOAD_BALANCER_ENDPOINT;
             if (!GWLBE_ID.matcher(r.gatewayLoadBalancerEndpointId()).matches())
                 throw new MirrorException("InvalidVpcEndpointId.Malformed", "Invalid Id: '" + r.gatewayLoadBalancerEndpointId() + "' (expecting 'vpce-...')");
-            if (address == null) throw MirrorException.missing("Address (where this system sends the gateway load balancer endpoint's traffic)");
         }
         int port = r.port() == null ? MirrorTarget.VXLAN_PORT : r.port();
         if (port < 1 || port > 65535) throw MirrorException.invalidValue("port", port, "The port must be between 1 and 65535.");

@@ -140,7 +140,6 @@ class MirrorRegistryValidationTest {
             f.registry.createTarget(new TargetRequest(null, nlbArn(), null, null, addr("10.0.0.9"), null, null, null));
             f.registry.createTarget(new TargetRequest(null, nlbArn(), null, null, addr("10.0.0.9"), null, null, null));
         }, "NlbInUseByTrafficMirrorTargetException"));
-        c.add(new Case("NLB without an address", f -> f.registry.createTarget(new TargetRequest(null, nlbArn(), null, null, null, null, null, null)), "MissingParameter"));
         c.add(new Case("malformed GWLB endpoint", f -> f.registry.createTarget(new TargetRequest(null, null, "vpce-xyz", null, addr("10.0.0.9"), null, null, null)), "InvalidVpcEndpointId.Malformed"));
         c.add(new Case("target port 0", f -> f.registry.createTarget(new TargetRequest(OTHER, null, null, null, null, 0, null, null)), "InvalidParameterValue"));
         c.add(new Case("eleventh source on an interface target", f -> {
@@ -212,6 +211,15 @@ class MirrorRegistryValidationTest {
         assertThatThrownBy(() -> small.registry.createFilter(null, null)).hasFieldOrPropertyWithValue("code", "TrafficMirrorFilterLimitExceeded");
         assertThatThrownBy(() -> small.registry.createTarget(TargetRequest.networkInterface(OTHER))).hasFieldOrPropertyWithValue("code", "TrafficMirrorTargetLimitExceeded");
         assertThatThrownBy(() -> small.registry.createSession(session(small, OTHER, 1, null, null))).hasFieldOrPropertyWithValue("code", "TrafficMirrorSessionLimitExceeded");
+    }
+
+    @Test void loadBalancerTargetsMayLackAnAddress() {
+        MirrorTarget t = f.registry.createTarget(new TargetRequest(null, nlbArn(), null, "nlb", null, null, null, null));
+        assertThat(t.kind()).isEqualTo(TargetKind.NETWORK_LOAD_BALANCER);
+        assertThat(f.registry.state().targetAddress(t)).isNull();
+        MirrorTarget g = f.registry.createTarget(new TargetRequest(null, null, "vpce-0123456789abcdef0", null, addr("10.0.0.9"), 6081, 8500, null));
+        assertThat(f.registry.state().targetAddress(g)).isEqualTo(addr("10.0.0.9"));
+        assertThat(g.kind().awsName()).isEqualTo("gateway-load-balancer-endpoint");
     }
 
     @Test void omittedVniIsRandomAndUnused() {

@@ -38,7 +38,7 @@ import net.trafficmirror.mirror.cfn.TemplateException;
  *     Amazon DNS resolver).</li>
  * <li>{@code AWS::EC2::TrafficMirrorTarget}: a network-interface target goes to that interface's primary address;
  *     any target may carry tags {@code tmirror:address}, {@code tmirror:port} (default 4789) and
- *     {@code tmirror:mtu}; load balancer and endpoint targets need {@code tmirror:address}.</li>
+ *     {@code tmirror:mtu}; a load balancer or endpoint target without {@code tmirror:address} has no address to send to.</li>
  * <li>{@code AWS::EC2::VPC} and {@code AWS::EC2::Subnet} are noted for their CIDRs; every other type is not a
  *     mirror resource: it gets a placeholder id and a {@linkplain #warnings() warning}.</li>
  * </ul>

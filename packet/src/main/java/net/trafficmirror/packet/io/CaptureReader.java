@@ -20,28 +20,37 @@ public abstract sealed class CaptureReader implements Closeable permits PcapRead
 
     private final InputStream in;
     /** Read buffer; bytes [pos, limit) are read and not yet consumed; buf[0] is at stream offset {@code base}. */
-    byte[] buf = new byte[BUFFER_SIZE];
+    byte[] buf;
     int pos;
     int limit;
     private long base;
     private boolean eof;
 
-    CaptureReader(InputStream in, byte[] prefix, int prefixLength) {
+    CaptureReader(InputStream in, byte[] prefix, int prefixLength, int bufferSize) {
         this.in = in;
+        this.buf = new byte[Math.max(bufferSize, 64)];
         System.arraycopy(prefix, 0, buf, 0, prefixLength);
         limit = prefixLength;
     }
 
     /** Detects the format from the magic number and reads the file header (pcap) or the first section's header up to its first interface (pcapng). */
     public static CaptureReader open(InputStream in) throws IOException {
+        return open(in, BUFFER_SIZE);
+    }
+
+    /**
+     * {@link #open(InputStream)} with a chosen initial read-buffer size (it grows for larger records): small for
+     * many short streams (live PCAP-over-IP, fuzzing), the 1 MiB default for files.
+     */
+    public static CaptureReader open(InputStream in, int bufferSize) throws IOException {
         byte[] magic = new byte[4];
         int n = in.readNBytes(magic, 0, 4);
         if (n < 4) {
             throw new CaptureFormatException("truncated dump file; tried to read 4 file header bytes, only got " + n);
         }
         int be = (magic[0] & 0xff) << 24 | (magic[1] & 0xff) << 16 | (magic[2] & 0xff) << 8 | (magic[3] & 0xff);
-        if (be == PcapngReader.SHB_TYPE) return new PcapngReader(in, magic);
-        if (PcapReader.isMagic(be)) return new PcapReader(in, magic);
+        if (be == PcapngReader.SHB_TYPE) return new PcapngReader(in, magic, bufferSize);
+        if (PcapReader.isMagic(be)) return new PcapReader(in, magic, bufferSize);
         throw new CaptureFormatException(String.format(
                 "unknown file format: magic number 0x%08x at byte 0 is neither pcap nor pcapng", be));
     }

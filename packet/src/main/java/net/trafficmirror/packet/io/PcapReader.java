@@ -27,8 +27,8 @@ public final class PcapReader extends CaptureReader {
                 || be == Integer.reverseBytes(MAGIC_MICRO) || be == Integer.reverseBytes(MAGIC_NANO);
     }
 
-    PcapReader(InputStream in, byte[] magic) throws IOException {
-        super(in, magic, 4);
+    PcapReader(InputStream in, byte[] magic, int bufferSize) throws IOException {
+        super(in, magic, 4, bufferSize);
         int be = i32be(magic, 0);
         bigEndian = be == MAGIC_MICRO || be == MAGIC_NANO;
         nanos = be == MAGIC_NANO || be == Integer.reverseBytes(MAGIC_NANO);

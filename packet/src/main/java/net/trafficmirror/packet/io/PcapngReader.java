@@ -39,8 +39,8 @@ public final class PcapngReader extends CaptureReader {
     private final int firstSnaplen;
     private final boolean firstNanos;
 
-    PcapngReader(InputStream in, byte[] magic) throws IOException {
-        super(in, magic, 4);
+    PcapngReader(InputStream in, byte[] magic, int bufferSize) throws IOException {
+        super(in, magic, 4, bufferSize);
         PacketRecord none = new PacketRecord();
         while (interfaces == 0) {
             int type = readBlock(none);

@@ -4,8 +4,10 @@ import static net.trafficmirror.packet.print.NetworkOrder.u16;
 import static net.trafficmirror.packet.print.NetworkOrder.u32;
 import static net.trafficmirror.packet.print.NetworkOrder.u8;
 
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Linux cooked captures, as {@code print-sll.c} of tcpdump 4.99.3: SLL ({@code sll_if_print()}) prints nothing of
@@ -23,7 +25,7 @@ final class LinuxCookedPrinter {
     static final int SLL2_PROTOCOL = 0, SLL2_IFINDEX = 4, SLL2_PKTTYPE = 10, SLL2_HALEN = 11, SLL2_ADDR = 12,
             SLL2_HEADER = 20;
 
-    private static final int NAME_CACHE = 256;
+    private static final int NAME_CACHE = 4096;
     private static final String[] IF_NAMES = new String[NAME_CACHE];
 
     private LinuxCookedPrinter() {}
@@ -37,7 +39,7 @@ final class LinuxCookedPrinter {
         TextSink out = ctx.out;
         int type = u16(b, p + SLL_PROTOCOL);
         if (e) {
-            header(ctx, b, p + SLL_HALEN, p + SLL_ADDR, u16(b, p + SLL_HALEN), type, length, out);
+            header(ctx, b, p + SLL_PKTTYPE, p + SLL_ADDR, u16(b, p + SLL_HALEN), type, length, out);
         }
         int hdr = SLL_HEADER;
         int q = p + SLL_HEADER;
@@ -104,7 +106,7 @@ final class LinuxCookedPrinter {
     private static void cookedTail(PrintContext ctx, byte[] b, int addr, int halen, int type, int length,
             TextSink out) {
         if (halen == 6) {
-            AddressText.mac(b, addr, out);
+            ctx.mac(b, addr);
             out.append(' ');
         }
         if (!ctx.options.quiet) {
@@ -133,26 +135,35 @@ final class LinuxCookedPrinter {
         };
     }
 
-    /** if_indextoname() on this host, cached per index since interface names do not change during a read. */
+    /**
+     * if_indextoname() on this host. The names are read once from /sys/class/net (which, unlike
+     * java.net.NetworkInterface, lists interfaces without addresses too) and cached.
+     */
     private static void interfaceName(long index, TextSink out) {
-        if (index < 0 || index >= NAME_CACHE) {
-            out.append(lookup((int) index));
-            return;
+        if (!namesLoaded) {
+            loadNames();
         }
-        String name = IF_NAMES[(int) index];
-        if (name == null) {
-            name = lookup((int) index);
-            IF_NAMES[(int) index] = name;
-        }
-        out.append(name);
+        String name = index > 0 && index < NAME_CACHE ? IF_NAMES[(int) index] : null;
+        out.append(name == null ? "?" : name);
     }
 
-    private static String lookup(int index) {
-        try {
-            NetworkInterface nif = index > 0 ? NetworkInterface.getByIndex(index) : null;
-            return nif == null ? "?" : nif.getName();
-        } catch (SocketException e) {
-            return "?";
+    private static boolean namesLoaded;
+
+    private static void loadNames() {
+        namesLoaded = true;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/sys/class/net"))) {
+            for (Path dir : dirs) {
+                try {
+                    int index = Integer.parseInt(Files.readString(dir.resolve("ifindex")).trim());
+                    if (index > 0 && index < NAME_CACHE) {
+                        IF_NAMES[index] = dir.getFileName().toString();
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // an interface that vanished or has no index: tcpdump would print "?" for it too
+                }
+            }
+        } catch (IOException e) {
+            // no sysfs: every index prints as "?"
         }
     }
 }

@@ -8,9 +8,12 @@ package net.trafficmirror.packet.print;
  */
 final class PrintContext {
     final PrintOptions options;
-    final boolean portNames;
+    /** No -n: ports, IP protocols and MAC vendors print as names (hosts stay numeric: no DNS). */
+    final boolean symbolic;
     TextSink out;
     boolean stopped;
+    /** True once a printer stopped at the captured end the way tcpdump's longjmp does: the -x dump then starts at 0. */
+    boolean jumped;
 
     final EtherPrinter ether;
     final ArpPrinter arp;
@@ -28,7 +31,7 @@ final class PrintContext {
 
     PrintContext(PrintOptions options) {
         this.options = options;
-        this.portNames = options.portNames();
+        this.symbolic = options.portNames();
         ether = new EtherPrinter(this);
         arp = new ArpPrinter(this);
         ip = new IpPrinter(this);
@@ -44,10 +47,64 @@ final class PrintContext {
         text = new TextProtocolPrinter(this);
     }
 
-    /** tcpdump's {@code nd_print_trunc()}: " [|proto]", and the rest of the packet is not decoded. */
+    /** The source (or destination) address of the IPv4 or IPv6 header at {@code ip}. */
+    void address(byte[] b, int ip, boolean source) {
+        if ((b[ip] & 0xf0) == 0x40) {
+            AddressText.ipv4(b, ip + (source ? IpPrinter.SRC : IpPrinter.DST), out);
+        } else {
+            AddressText.ipv6(b, ip + (source ? Ip6Printer.SRC : Ip6Printer.DST), out);
+        }
+    }
+
+    /** "SRC > DST" of the IP header at {@code ip}. */
+    void addresses(byte[] b, int ip) {
+        address(b, ip, true);
+        out.append(" > ");
+        address(b, ip, false);
+    }
+
+    /** The protocol field of an IPv4 header, or the first next-header field of an IPv6 header. */
+    static int ipNextHeader(byte[] b, int ip) {
+        return (b[ip] & 0xf0) == 0x40 ? b[ip + IpPrinter.PROTOCOL] & 0xff : b[ip + Ip6Printer.NEXT_HEADER] & 0xff;
+    }
+
+    /**
+     * tcpdump's {@code nd_print_trunc()} after a bounds check ({@code ND_TCHECK}, "goto trunc"): " [|proto]", and
+     * the rest of the packet is not decoded.
+     */
     void truncated(String protocol) {
         out.append(" [|").append(protocol).append(']');
         stopped = true;
+    }
+
+    /**
+     * The same marker where tcpdump reads past the captured end with a GET_ macro and longjmps out of the printers
+     * (text lines, TCP option kinds, ARP): the -x/-X dump then starts at the link header.
+     */
+    void truncatedJump(String protocol) {
+        truncated(protocol);
+        jumped = true;
+    }
+
+    /** A MAC address as {@code etheraddr_string()} prints it: with " (oui Vendor)" unless -n. */
+    void mac(byte[] b, int p) {
+        if (symbolic && isBroadcast(b, p)) {
+            out.append("Broadcast"); // addrtoname.c's built-in ether name
+            return;
+        }
+        AddressText.mac(b, p, out);
+        if (symbolic) {
+            out.append(" (oui ").append(OuiNames.name(NetworkOrder.u24(b, p))).append(')');
+        }
+    }
+
+    private static boolean isBroadcast(byte[] b, int p) {
+        for (int i = 0; i < 6; i++) {
+            if (b[p + i] != (byte) 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** tcpdump's {@code nd_print_invalid()}. */

@@ -10,6 +10,9 @@ import net.trafficmirror.packet.LinkType;
  * first timestamp, packet counter). It allocates nothing per packet once its buffers have grown. Not thread-safe.
  */
 public final class TcpdumpPrinter {
+    /** tcpdump's MAXIMUM_SNAPLEN: larger record lengths are reported as an invalid header. */
+    static final int MAXIMUM_SNAPLEN = 262144;
+
     private final PrintOptions options;
     private final PrintContext ctx;
     private final TimestampPrinter timestamps;
@@ -30,16 +33,43 @@ public final class TcpdumpPrinter {
         packetNumber++;
         ctx.out = out;
         ctx.stopped = false;
-        caplen = Math.max(0, Math.min(caplen, frame.length - off));
+        ctx.jumped = false;
         if (options.packetNumbers) {
             for (long limit = 10000; limit > 1 && packetNumber < limit; limit /= 10) {
                 out.append(' '); // "%5u"
             }
             out.appendDecimal(packetNumber).append("  ");
         }
+        if (invalidHeader(caplen, wirelen, out)) {
+            return;
+        }
+        caplen = Math.max(0, Math.min(caplen, frame.length - off));
         timestamps.print(epochSecond, nanos, out);
         int end = off + caplen;
-        int header = switch (linkType) {
+        int header;
+        try {
+            header = link(frame, off, end, wirelen, linkType, out);
+        } catch (IndexOutOfBoundsException e) {
+            // Last resort only: every printer checks its bounds, so this means a printer bug. tcpdump would have
+            // stopped at the captured end too; the packet still gets its marker and newline.
+            out.append(" [|").append("ip").append(']');
+            header = 0;
+        }
+        if (ctx.jumped) {
+            header = 0;
+        }
+        switch (options.hex) {
+            case 1 -> { if (caplen > header) HexDump.print(frame, off + header, caplen - header, false, out); }
+            case 2 -> HexDump.print(frame, off, caplen, false, out);
+            case 3 -> { if (caplen > header) HexDump.print(frame, off + header, caplen - header, true, out); }
+            case 4 -> HexDump.print(frame, off, caplen, true, out);
+            default -> { }
+        }
+        out.append('\n');
+    }
+
+    private int link(byte[] frame, int off, int end, int wirelen, int linkType, TextSink out) {
+        return switch (linkType) {
             case LinkType.ETHERNET -> ctx.ether.print(frame, off, end, wirelen);
             case LinkType.LINUX_SLL -> LinuxCookedPrinter.sll(ctx, frame, off, end, wirelen);
             case LinkType.LINUX_SLL2 -> LinuxCookedPrinter.sll2(ctx, frame, off, end, wirelen);
@@ -50,14 +80,33 @@ public final class TcpdumpPrinter {
                 yield 0;
             }
         };
-        switch (options.hex) {
-            case 1 -> { if (caplen > header) HexDump.print(frame, off + header, caplen - header, false, out); }
-            case 2 -> HexDump.print(frame, off, caplen, false, out);
-            case 3 -> { if (caplen > header) HexDump.print(frame, off + header, caplen - header, true, out); }
-            case 4 -> HexDump.print(frame, off, caplen, true, out);
-            default -> { }
+    }
+
+    /** The record header checks of pretty_print_packet(): such a record is reported, not decoded. */
+    private static boolean invalidHeader(int caplen, int wirelen, TextSink out) {
+        int start = out.length();
+        if (caplen == 0) {
+            out.append("[Invalid header: caplen==0");
         }
-        out.append('\n');
+        if (wirelen == 0) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" len==0");
+        } else if (wirelen < caplen) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" len(").appendDecimal(wirelen)
+                    .append(") < caplen(").appendDecimal(caplen).append(')');
+        }
+        if (caplen > MAXIMUM_SNAPLEN) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" caplen(").appendDecimal(caplen)
+                    .append(") > ").appendDecimal(MAXIMUM_SNAPLEN);
+        }
+        if ((wirelen & 0xffffffffL) > MAXIMUM_SNAPLEN) {
+            out.append(out.length() == start ? "[Invalid header:" : ",").append(" len(")
+                    .appendDecimal(wirelen & 0xffffffffL).append(") > ").appendDecimal(MAXIMUM_SNAPLEN);
+        }
+        if (out.length() == start) {
+            return false;
+        }
+        out.append("]\n");
+        return true;
     }
 
 }

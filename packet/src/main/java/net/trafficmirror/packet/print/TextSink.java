@@ -85,6 +85,16 @@ public final class TextSink {
         return this;
     }
 
+    /** Decimal of v read as an unsigned 64-bit value. */
+    public TextSink appendUnsignedDecimal(long v) {
+        if (v >= 0) {
+            return appendDecimal(v);
+        }
+        long q = (v >>> 1) / 5;
+        appendDecimal(q);
+        return append((char) ('0' + (int) (v - q * 10)));
+    }
+
     /** Decimal, left-padded with zeros to at least {@code width} digits (v must be non-negative). */
     public TextSink appendDecimal(long v, int width) {
         int digits = 1;
