@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The EC2 Query protocol endpoint ({@code POST /} with a form body, or GET with the query string): checks the
@@ -33,6 +34,8 @@ final class Ec2Endpoint implements HttpHandler {
         String requestId = UUID.randomUUID().toString();
         String action = "unknown";
         String code = "OK";
+        int status = 200;
+        String xml;
         long started = System.nanoTime();
         try (exchange) {
             try {
@@ -51,19 +54,22 @@ final class Ec2Endpoint implements HttpHandler {
                 if (name == null || name.isEmpty()) throw new Ec2Error("MissingAction", "The request must contain the parameter Action");
                 if (actions.names().contains(name)) action = name;
                 request.required("Version");
-                send(exchange, 200, actions.handle(name, request, requestId));
+                xml = actions.handle(name, request, requestId);
             } catch (Ec2Error e) {
                 code = e.code();
-                send(exchange, e.httpStatus(), error(e.code(), e.getMessage(), requestId));
+                status = e.httpStatus();
+                xml = error(e.code(), e.getMessage(), requestId);
             } catch (RuntimeException e) {
                 code = "InternalError";
+                status = 500;
                 LOG.log(System.Logger.Level.ERROR, "request " + requestId + " (" + action + ") failed", e);
-                send(exchange, 500, error("InternalError", "An internal error has occurred. Request id " + requestId, requestId));
+                xml = error("InternalError", "An internal error has occurred. Request id " + requestId, requestId);
             }
-        } finally {
+            // Counted before the answer leaves, so whoever got the answer also finds it counted.
             Timer.builder("tmirror_api_requests").description("EC2 API requests by action and result code")
                     .tag("action", action).tag("code", code).register(meters)
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            send(exchange, status, xml);
         }
     }
 

@@ -17,14 +17,14 @@ import net.trafficmirror.mirror.NetworkInterface;
 /**
  * The channel agents and collectors use, SigV4-signed like the EC2 endpoint:
  * <ul>
- *   <li>{@code GET /tmirror/v1/state?since=V} answers the whole state as JSON ({@link StateJson}) as soon as its
- *       version is above V, waiting up to {@value #MAX_WAIT_SECONDS} s (a long poll: a change reaches every waiting
- *       client at once, and an idle client costs one request per wait), else 204 No Content;</li>
+ *   <li>{@code GET /tmirror/v1/state?since=V[&wait=S]} answers the whole state as JSON ({@link StateJson}) as soon
+ *       as its version is above V, waiting up to S (at most {@value #MAX_WAIT_SECONDS}) seconds (a long poll: a change
+ *       reaches every waiting client at once, and an idle client costs one request per wait), else 204 No Content;</li>
  *   <li>{@code POST /tmirror/v1/network-interfaces} registers an interface (JSON as in the state; without an id the
  *       one already registered for the same host and device is kept, or a new {@code eni-} id is issued) and
- *       answers it with its id;</li>
- *   <li>{@code DELETE /tmirror/v1/network-interfaces/ENI_ID} deregisters one.</li>
+ *       answers it with its id.</li>
  * </ul>
+ * Interfaces are removed with EC2's DeleteNetworkInterface, which also deletes their sessions, as in AWS.
  * Errors are JSON {@code {"code": ..., "message": ...}} with the EC2 code and status.
  */
 final class StateChannel implements HttpHandler {
@@ -57,10 +57,6 @@ final class StateChannel implements HttpHandler {
                     state(exchange, QueryParameters.parse(uri.getRawQuery()));
                 } else if (path.equals("network-interfaces") && method.equals("POST")) {
                     register(exchange, body);
-                } else if (path.startsWith("network-interfaces/") && method.equals("DELETE")) {
-                    String id = path.substring("network-interfaces/".length());
-                    plane.change(r -> { r.deregisterNetworkInterface(id); return id; });
-                    send(exchange, 200, StateJson.MAPPER.createObjectNode().put("networkInterfaceId", id).toString());
                 } else {
                     throw new Ec2Error("InvalidAction", method + " " + uri.getPath() + " is not part of the tmirror v1 channel", 404);
                 }

@@ -28,7 +28,7 @@ import net.trafficmirror.mirror.Tag;
 import net.trafficmirror.mirror.TargetRequest;
 
 /**
- * The EC2 Traffic Mirroring actions, tags and DescribeNetworkInterfaces as a protocol layer over the mirror
+ * The EC2 Traffic Mirroring actions, tags, and Describe/DeleteNetworkInterface(s) as a protocol layer over the mirror
  * registry: request parameters and response elements by their wire names in the EC2 service model (API version
  * 2016-11-15), validation and errors left to the registry. DryRun runs the operation on a copy of the state and
  * answers {@code DryRunOperation} when it would have succeeded; a ClientToken makes a create idempotent.
@@ -128,6 +128,7 @@ public final class TrafficMirrorActions {
         add("DeleteTags", this::deleteTags, "ResourceId Tag DryRun");
         add("DescribeTags", this::describeTags, describe);
         add("DescribeNetworkInterfaces", this::describeNetworkInterfaces, describe + "NetworkInterfaceId IncludeManagedResources");
+        add("DeleteNetworkInterface", this::deleteNetworkInterface, "NetworkInterfaceId DryRun");
     }
 
     private void add(String name, Action action, String parameters) {
@@ -435,6 +436,13 @@ public final class TrafficMirrorActions {
         out.start("networkInterfaceSet");
         page.items().forEach(n -> { out.start("item"); writeNetworkInterface(out, n); out.end(); });
         out.end().element("nextToken", page.nextToken());
+    }
+
+    /** Removes an interface an agent registered; its sessions go with it, and one that is a target cannot go (AWS). */
+    private void deleteNetworkInterface(QueryParameters p, XmlWriter out) {
+        String id = p.required("NetworkInterfaceId");
+        mutate(p, r -> { r.deregisterNetworkInterface(id); return id; });
+        out.element("return", true);
     }
 
     private void writeNetworkInterface(XmlWriter out, NetworkInterface n) {

@@ -243,6 +243,28 @@ class Ec2SdkTest {
         assertCode(() -> ec2.describeNetworkInterfaces(b -> b.networkInterfaceIds("eni-0123456789abcdef0")), "InvalidNetworkInterfaceID.NotFound", 400);
         ec2.deleteTags(b -> b.resources(client01));
         ec2.deleteTrafficMirrorFilter(b -> b.trafficMirrorFilterId(filter));
+
+        // An interface that is a mirror target cannot go; a source interface takes its sessions with it.
+        String spare = registerQuietly("spare", "eth1", "10.100.0.50");
+        String spareTarget = registerQuietly("spare-target", "eth1", "10.100.0.51");
+        String target = ec2.createTrafficMirrorTarget(b -> b.networkInterfaceId(spareTarget)).trafficMirrorTarget().trafficMirrorTargetId();
+        String f = ec2.createTrafficMirrorFilter(b -> b.description("spare")).trafficMirrorFilter().trafficMirrorFilterId();
+        ec2.createTrafficMirrorSession(b -> b.networkInterfaceId(spare).trafficMirrorTargetId(target).trafficMirrorFilterId(f).sessionNumber(1));
+        assertCode(() -> ec2.deleteNetworkInterface(b -> b.networkInterfaceId(spareTarget)), "InvalidNetworkInterface.InUse", 400);
+        ec2.deleteNetworkInterface(b -> b.networkInterfaceId(spare));
+        assertThat(api.server.state().sessions().values()).noneMatch(s -> s.networkInterfaceId().equals(spare));
+        assertCode(() -> ec2.deleteNetworkInterface(b -> b.networkInterfaceId(spare)), "InvalidNetworkInterfaceID.NotFound", 400);
+        ec2.deleteTrafficMirrorTarget(b -> b.trafficMirrorTargetId(target));
+        ec2.deleteTrafficMirrorFilter(b -> b.trafficMirrorFilterId(f));
+        ec2.deleteNetworkInterface(b -> b.networkInterfaceId(spareTarget));
+    }
+
+    private String registerQuietly(String host, String device, String ip) {
+        try {
+            return api.registerInterface(host, device, ip, null);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test void signatureFailuresAreRefused() {

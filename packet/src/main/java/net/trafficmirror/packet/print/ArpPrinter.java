@@ -29,7 +29,7 @@ final class ArpPrinter {
     void print(byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         if (p + ADDRESSES > end) {
-            ctx.truncated("arp");
+            ctx.truncatedJump("arp");
             return;
         }
         int hrd = u16(b, p + HARDWARE);
@@ -42,7 +42,7 @@ final class ArpPrinter {
         int tha = spa + pln;
         int tpa = tha + hln;
         if (tpa + pln > end) {
-            ctx.truncated("arp");
+            ctx.truncatedJump("arp");
             return;
         }
         if (!ctx.options.linkHeader) {
@@ -130,7 +130,7 @@ final class ArpPrinter {
                 protocolAddress(b, spa, pro, pln, out);
             }
             default -> {
-                if (ctx.options.hex == 0) {
+                if (ctx.defaultPrint()) {
                     HexDump.print(b, p, end - p, true, out);
                 }
                 return;

@@ -37,11 +37,11 @@ final class EtherPrinter {
         boolean e = ctx.options.linkHeader;
         int caplen = end - p;
         if (caplen < HEADER) {
-            ctx.truncatedReturn("ether");
+            ctx.truncated("ether");
             return caplen;
         }
         if (length < HEADER) {
-            ctx.truncatedReturn("ether");
+            ctx.truncated("ether");
             return length;
         }
         int frame = p;
@@ -59,6 +59,9 @@ final class EtherPrinter {
             if (e) {
                 out.append("802.3, length ").appendDecimal(type).append(": ");
             }
+            if (p >= end) {
+                ctx.truncated("llc"); // the LLC printer (not decoded here) finds nothing captured
+            }
             return header;
         }
         if (e) {
@@ -67,11 +70,11 @@ final class EtherPrinter {
         }
         while (type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200) {
             if (end - p < TAG) {
-                ctx.truncatedReturn("vlan");
+                ctx.truncated("vlan");
                 return header + (end - p);
             }
             if (length < TAG) {
-                ctx.truncatedReturn("vlan");
+                ctx.truncated("vlan");
                 return header + length;
             }
             if (e) {
@@ -100,7 +103,7 @@ final class EtherPrinter {
                 typeName(type, out);
                 out.append(", length ").appendDecimal(origLength).append(": ");
             }
-            if (ctx.options.hex == 0) {
+            if (ctx.defaultPrint()) {
                 HexDump.print(b, p, end - p, true, out);
             }
         }
@@ -128,36 +131,62 @@ final class EtherPrinter {
         out.append("ethertype ").append(name == null ? "Unknown" : name).append(" (0x").appendHex(type, 4).append(')');
     }
 
-    /** {@code print-ether.c:ethertype_values[]}, the types this project meets. */
+    /** {@code print-ether.c:ethertype_values[]} of tcpdump 4.99.3, or null. */
     static String name(int type) {
         return switch (type) {
             case 0x0800 -> "IPv4";
-            case 0x0806 -> "ARP";
-            case 0x86dd -> "IPv6";
-            case 0x8100 -> "802.1Q";
-            case 0x88a8 -> "802.1Q-QinQ";
-            case 0x9100 -> "802.1Q-9100";
-            case 0x9200 -> "802.1Q-9200";
-            case 0x8035 -> "Reverse ARP";
-            case 0x6558 -> "TEB";
             case 0x8847 -> "MPLS unicast";
             case 0x8848 -> "MPLS multicast";
-            case 0x8863 -> "PPPoE D";
-            case 0x8864 -> "PPPoE S";
-            case 0x888e -> "EAPOL";
-            case 0x88cc -> "LLDP";
-            case 0x8809 -> "Slow Protocols";
-            case 0x88f7 -> "PTP";
-            case 0x8902 -> "CFM";
-            case 0x9000 -> "Loopback";
+            case 0x86dd -> "IPv6";
+            case 0x8100 -> "802.1Q";
+            case 0x9100 -> "802.1Q-9100";
+            case 0x88a8 -> "802.1Q-QinQ";
+            case 0x9200 -> "802.1Q-9200";
+            case 0x88e5 -> "802.1AE MACsec";
+            case 0x0200 -> "PUP";
+            case 0x0806 -> "ARP";
+            case 0x8035 -> "Reverse ARP";
+            case 0x0600 -> "NS";
+            case 0x0500 -> "Sprite";
+            case 0x1000 -> "Trail";
+            case 0x6001 -> "MOP DL";
+            case 0x6002 -> "MOP RC";
             case 0x6003 -> "DN";
+            case 0x6004 -> "LAT";
+            case 0x6007 -> "SCA";
+            case 0x6558 -> "TEB";
+            case 0x8038 -> "Lanbridge";
+            case 0x803c -> "DEC DNS";
+            case 0x803e -> "DEC DTS";
+            case 0x805b -> "VEXP";
+            case 0x805c -> "VPROD";
             case 0x809b -> "Appletalk";
             case 0x80f3 -> "Appletalk ARP";
             case 0x8137 -> "IPX";
             case 0x880b -> "PPP";
             case 0x8808 -> "MPCP";
-            case 0x88e5 -> "MACsec";
+            case 0x8809 -> "Slow Protocols";
+            case 0x8863 -> "PPPoE D";
+            case 0x8864 -> "PPPoE S";
+            case 0x888e -> "EAPOL";
+            case 0x8899 -> "Realtek protocols";
+            case 0x886f -> "MS NLB heartbeat";
+            case 0x8870 -> "Jumbo";
             case 0x894f -> "NSH";
+            case 0x9000 -> "Loopback";
+            case 0xfefe -> "OSI";
+            case 0x00fe -> "GRE-OSI";
+            case 0xabcd -> "CFM (old)";
+            case 0x8902 -> "CFM";
+            case 0x893a -> "IEEE1905.1";
+            case 0x88cc -> "LLDP";
+            case 0x88ca -> "TIPC";
+            case 0x0707 -> "GeoNet (old)";
+            case 0x8947 -> "GeoNet";
+            case 0x1111 -> "CALM FAST";
+            case 0x88a2 -> "AoE";
+            case 0x88f7 -> "PTP";
+            case 0xd28b -> "Arista Vendor Specific Protocol";
             default -> null;
         };
     }

@@ -41,6 +41,10 @@ final class Icmp6Printer {
         }
         int verbose = ctx.options.verbose;
         if (verbose > 0 && !fragmented && p + length <= end) {
+            if (p + 4 > end) {
+                ctx.truncated("icmp6");
+                return;
+            }
             int field = u16(b, p + CHECKSUM);
             long sum = InternetChecksum.pseudoHeader(b, ip, end, 58, length);
             int result = InternetChecksum.finish(InternetChecksum.add(b, p, length, sum));

@@ -171,7 +171,7 @@ final class IcmpPrinter {
             }
         }
         out.append(", length ").appendDecimal(length);
-        if (ctx.options.verbose > 0 && !fragmented && p + length <= end) {
+        if (ctx.options.verbose > 0 && !fragmented && p + length <= end && p + 4 <= end) {
             int sum = InternetChecksum.finish(InternetChecksum.add(b, p, length, 0));
             if (sum != 0) {
                 int field = u16(b, p + CHECKSUM);
@@ -230,18 +230,16 @@ final class IcmpPrinter {
                 }
             }
             default -> {
-                String prefix = switch (code) {
+                out.append(switch (code) {
                     case 0, 6, 9, 11 -> "net ";
                     case 1, 7, 10, 12, 13, 14, 15 -> "host ";
-                    case 5, 8 -> "";
-                    default -> null;
-                };
-                if (prefix == null) {
-                    out.append('#').appendDecimal(code).append(' ');
-                } else {
-                    out.append(prefix);
-                }
+                    default -> "";
+                });
                 AddressText.ipv4(b, q + IpPrinter.DST, out);
+                if (code > 15) {
+                    out.append(" unreachable - #").appendDecimal(code);
+                    break;
+                }
                 out.append(switch (code) {
                     case 0, 1 -> " unreachable";
                     case 5 -> " unreachable - source route failed";

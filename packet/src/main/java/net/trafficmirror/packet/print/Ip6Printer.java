@@ -57,7 +57,7 @@ final class Ip6Printer {
                 out.append("truncated-ip6 - ").appendDecimal(len - length).append(" bytes missing!");
             }
         } else {
-            len = length; // jumbo payload: the hop-by-hop option carries the length
+            len = HEADER; // a jumbogram's length is in its hop-by-hop option, which tcpdump 4.99.3 does not apply
         }
         int nh = u8(b, p + NEXT_HEADER);
         if (ctx.options.verbose > 0) {
@@ -137,7 +137,10 @@ final class Ip6Printer {
             return -1;
         }
         out.append(tag);
-        if (ctx.options.verbose > 0) {
+        // ip6_opt_process() checks every option even when -v is off; it only prints them with -v
+        boolean verbose = ctx.options.verbose > 0;
+        int mark = out.length();
+        {
             int bp = cp + 2;
             int len = hlen - 2;
             int optlen;
@@ -148,16 +151,21 @@ final class Ip6Printer {
                 } else if (i + 1 < len) {
                     optlen = u8(b, bp + i + 1) + 2;
                 } else {
-                    ctx.truncated(protocol);
-                    return -1;
+                    return badOption(mark, verbose, protocol);
                 }
                 if (i + optlen > len) {
-                    ctx.truncated(protocol);
-                    return -1;
+                    return badOption(mark, verbose, protocol);
                 }
                 switch (type) {
                     case 0 -> out.append("(pad1)");
-                    case 1 -> out.append("(padn)");
+                    case 1 -> {
+                        if (len - i < 2) {
+                            out.append("(padn: trunc)");
+                            ctx.truncated(protocol);
+                            return -1;
+                        }
+                        out.append("(padn)");
+                    }
                     case 5 -> {
                         if (u8(b, bp + i + 1) != 2) {
                             out.append("(rtalert: invalid len ").appendDecimal(u8(b, bp + i + 1)).append(')');
@@ -179,9 +187,22 @@ final class Ip6Printer {
                             .appendDecimal(u8(b, bp + i + 1)).append(')');
                 }
             }
-            out.append(' ');
+            if (verbose) {
+                out.append(' ');
+            } else {
+                out.truncate(mark);
+            }
         }
         return hlen;
+    }
+
+    /** A bad option length: without -v the options checked so far were not printed. */
+    private int badOption(int mark, boolean verbose, String protocol) {
+        if (!verbose) {
+            ctx.out.truncate(mark);
+        }
+        ctx.truncated(protocol);
+        return -1;
     }
 
     /** {@code frag6_print()}: {@code frag (OFF|LEN)}; a later fragment ends the decoding (-1). */

@@ -40,9 +40,6 @@ final class IpPrinter {
     void print(byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         if (end - p < 1) {
-            if (!ctx.options.linkHeader) {
-                out.append("IP ");
-            }
             ctx.truncated("ip");
             return;
         }
@@ -132,14 +129,16 @@ final class IpPrinter {
         if ((off & (FLAG_RESERVED | FLAG_DF | FLAG_MF)) == 0) {
             out.append("none");
         } else {
-            if ((off & FLAG_RESERVED) != 0) {
-                out.append("rsvd");
-            }
-            if ((off & FLAG_DF) != 0) {
-                out.append("DF");
-            }
+            // bittok2str(): table order, ", " between
+            int start = out.length();
             if ((off & FLAG_MF) != 0) {
                 out.append('+');
+            }
+            if ((off & FLAG_DF) != 0) {
+                out.append(out.length() == start ? "" : ", ").append("DF");
+            }
+            if ((off & FLAG_RESERVED) != 0) {
+                out.append(out.length() == start ? "" : ", ").append("rsvd");
             }
         }
         out.append("], proto ").append(IpProtocols.verboseName(proto)).append(" (").appendDecimal(proto)
@@ -172,16 +171,17 @@ final class IpPrinter {
         }
         int ahLen = u8(b, p + 1);
         int hdrLen = (ahLen + 2) * 4;
-        out.append("AH(length=").appendDecimal(ahLen).append('(').appendDecimal(hdrLen).append("-bytes)")
-                .append(",spi=0x").appendHex(NetworkOrder.u32(b, p + 4), 8);
-        if (ctx.options.verbose > 0) {
-            out.append(",seq=0x").appendHex(NetworkOrder.u32(b, p + 8), 1);
+        out.append("AH(");
+        if (ctx.options.verbose > 1) {
+            out.append("length=").appendDecimal(ahLen).append('(').appendDecimal(hdrLen).append("-bytes),");
         }
+        out.append("spi=0x").appendHex(NetworkOrder.u32(b, p + 4), 8).append(",seq=0x")
+                .appendHex(NetworkOrder.u32(b, p + 8), 1);
         if (p + hdrLen > end) {
             ctx.truncated("ah");
             return -1;
         }
-        if (ctx.options.verbose > 0 && hdrLen > 12) {
+        if (hdrLen > 12) {
             out.append(",icv=0x");
             for (int i = 12; i < hdrLen; i++) {
                 out.appendHex(u8(b, p + i), 2);

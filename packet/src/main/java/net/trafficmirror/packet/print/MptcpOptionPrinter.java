@@ -17,7 +17,7 @@ import static net.trafficmirror.packet.print.NetworkOrder.u8;
 final class MptcpOptionPrinter {
     static final int KIND = 0, LENGTH = 1, SUBTYPE = 2;
     private static final String[] SUBTYPES = {"capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail",
-        "fast-close", "tcprst", "unknown"};
+        "fast-close", "unknown"};
 
     private MptcpOptionPrinter() {}
 
@@ -27,7 +27,7 @@ final class MptcpOptionPrinter {
         if (len < 3) {
             return false;
         }
-        int subtype = Math.min(u8(b, opt + SUBTYPE) >> 4, 9);
+        int subtype = Math.min(u8(b, opt + SUBTYPE) >> 4, 8);
         out.append(' ').appendDecimal(len).append(' ').append(SUBTYPES[subtype]);
         boolean syn = (tcpFlags & TcpPrinter.SYN) != 0;
         boolean ackOnly = (tcpFlags & (TcpPrinter.SYN | TcpPrinter.ACK_FLAG)) == TcpPrinter.ACK_FLAG;
@@ -41,17 +41,10 @@ final class MptcpOptionPrinter {
                     out.append(" Unknown Version (").appendDecimal(version).append(')');
                     return true;
                 }
-                out.append(" v").appendDecimal(version).append(" flags [");
-                int flags = u8(b, opt + 3);
-                if (flags == 0) {
-                    out.append("none");
+                out.append(" v").appendDecimal(version);
+                if ((u8(b, opt + 3) & 0x80) != 0) {
+                    out.append(" csum");
                 }
-                for (int bit = 7; bit >= 0; bit--) {
-                    if ((flags & (1 << bit)) != 0) {
-                        out.append((char) ('A' + 7 - bit));
-                    }
-                }
-                out.append(']');
                 if (len == 12 || len >= 20) {
                     out.append(" {0x").appendHex(u64(b, opt + 4), 1);
                     if (len >= 20) {
@@ -95,7 +88,8 @@ final class MptcpOptionPrinter {
                         || len == 30)) {
                     return false;
                 }
-                out.append(" id ").appendDecimal(u8(b, opt + 3)).append(' ');
+                out.append(" v").appendDecimal(u8(b, opt + 2) & 0x0f).append(" id ").appendDecimal(u8(b, opt + 3))
+                        .append(' ');
                 if (len <= 18) {
                     AddressText.ipv4(b, opt + 4, out);
                     if (len == 10 || len == 18) {
@@ -149,40 +143,6 @@ final class MptcpOptionPrinter {
                     return false;
                 }
                 out.append(" key 0x").appendHex(u64(b, opt + 4), 1);
-            }
-            case 8 -> {
-                if (len != 4) {
-                    return false;
-                }
-                int flags = u8(b, opt + 2) & 0x0f;
-                out.append(" flags [");
-                if (flags == 0) {
-                    out.append("none");
-                }
-                if ((flags & 8) != 0) {
-                    out.append('U');
-                }
-                if ((flags & 4) != 0) {
-                    out.append('V');
-                }
-                if ((flags & 2) != 0) {
-                    out.append('W');
-                }
-                if ((flags & 1) != 0) {
-                    out.append('T');
-                }
-                out.append("] reason ");
-                int reason = u8(b, opt + 3);
-                switch (reason) {
-                    case 0 -> out.append("Unspecified error");
-                    case 1 -> out.append("MPTCP-specific error");
-                    case 2 -> out.append("Lack of resources");
-                    case 3 -> out.append("Administratively prohibited");
-                    case 4 -> out.append("Too much outstanding data");
-                    case 5 -> out.append("Unacceptable performance");
-                    case 6 -> out.append("Middlebox interference");
-                    default -> out.append("unknown (0x").appendHex(reason, 2).append(')');
-                }
             }
             default -> { }
         }

@@ -31,7 +31,7 @@ final class NullPrinter {
             if (!ctx.options.linkHeader) {
                 header(ctx, family, length, out);
             }
-            if (ctx.options.hex == 0) {
+            if (ctx.defaultPrint()) {
                 HexDump.print(b, q, end - q, true, out);
             }
         }
@@ -40,10 +40,10 @@ final class NullPrinter {
 
     private static void header(PrintContext ctx, long family, int length, TextSink out) {
         String name = family == 2 ? "IPv4" : family == 24 || family == 28 || family == 30 ? "IPv6"
-                : family == 7 ? "OSI" : family == 16 ? "Appletalk" : family == 23 ? "IPX" : null;
+                : family == 6 ? "NS" : family == 7 ? "ISO" : family == 16 ? "Appletalk" : family == 23 ? "IPX" : null;
         if (ctx.options.quiet) {
             if (name == null) {
-                out.append("AF Unknown (").appendDecimal(family).append(')');
+                out.append("Unknown AF ").appendDecimal(family);
             } else {
                 out.append(name);
             }

@@ -68,20 +68,22 @@ final class PrintContext {
         return (b[ip] & 0xf0) == 0x40 ? b[ip + IpPrinter.PROTOCOL] & 0xff : b[ip + Ip6Printer.NEXT_HEADER] & 0xff;
     }
 
-    /** tcpdump's {@code nd_print_trunc()}: " [|proto]", and the rest of the packet is not decoded. */
+    /**
+     * tcpdump's {@code nd_print_trunc()} after a bounds check ({@code ND_TCHECK}, "goto trunc"): " [|proto]", and
+     * the rest of the packet is not decoded.
+     */
     void truncated(String protocol) {
         out.append(" [|").append(protocol).append(']');
         stopped = true;
-        jumped = true;
     }
 
     /**
-     * {@code nd_print_trunc()} where tcpdump returns normally instead of jumping out (the link-layer printers' own
-     * length checks): the marker, and the rest of the packet is not decoded, but the -x dump is unaffected.
+     * The same marker where tcpdump reads past the captured end with a GET_ macro and longjmps out of the printers
+     * (text lines, TCP option kinds, ARP): the -x/-X dump then starts at the link header.
      */
-    void truncatedReturn(String protocol) {
-        out.append(" [|").append(protocol).append(']');
-        stopped = true;
+    void truncatedJump(String protocol) {
+        truncated(protocol);
+        jumped = true;
     }
 
     /** A MAC address as {@code etheraddr_string()} prints it: with " (oui Vendor)" unless -n. */
@@ -103,6 +105,11 @@ final class PrintContext {
             }
         }
         return true;
+    }
+
+    /** Whether tcpdump's ND_DEFAULTPRINT hex dump of an undecoded payload is on (not with -x/-X, and not with -q). */
+    boolean defaultPrint() {
+        return options.hex == 0 && !options.quiet;
     }
 
     /** tcpdump's {@code nd_print_invalid()}. */

@@ -225,7 +225,7 @@ final class TcpPrinter {
     private void ssh(byte[] b, int p, int end, int length, TextSink out) {
         for (int i = 0; i < 4; i++) {
             if (p + i >= end) {
-                ctx.truncated("ssh");
+                ctx.truncatedJump("ssh");
                 return;
             }
             if (b[p + i] != "SSH-".charAt(i)) {
@@ -234,7 +234,7 @@ final class TcpPrinter {
         }
         for (int idx = 4; idx < length; idx++) {
             if (p + idx >= end) {
-                ctx.truncated("ssh");
+                ctx.truncatedJump("ssh");
                 return;
             }
             int c = u8(b, p + idx);
@@ -246,7 +246,7 @@ final class TcpPrinter {
                     return;
                 }
                 if (p + idx + 1 >= end) {
-                    ctx.truncated("ssh");
+                    ctx.truncatedJump("ssh");
                     return;
                 }
                 if (b[p + idx + 1] != '\n') {
@@ -265,7 +265,7 @@ final class TcpPrinter {
 
     /** {@code print_tcp_rst_data()}: at most 30 bytes of RST payload, '+' when there is more. */
     private void resetData(byte[] b, int p, int end, int length, TextSink out) {
-        out.append(" [RST");
+        out.append(p + length > end ? " [!RST" : " [RST");
         if (length > 30) {
             length = 30;
             out.append('+');
@@ -286,7 +286,7 @@ final class TcpPrinter {
                 out.append(ch);
             }
             if (cp >= end) {
-                ctx.truncated("tcp");
+                ctx.truncatedJump("tcp");
                 return;
             }
             int opt = u8(b, cp);
@@ -296,7 +296,7 @@ final class TcpPrinter {
                 len = 1;
             } else {
                 if (cp >= end) {
-                    ctx.truncated("tcp");
+                    ctx.truncatedJump("tcp");
                     return;
                 }
                 len = u8(b, cp);

@@ -34,7 +34,6 @@ public final class TcpdumpPrinter {
         ctx.out = out;
         ctx.stopped = false;
         ctx.jumped = false;
-        caplen = Math.max(0, Math.min(caplen, frame.length - off));
         if (options.packetNumbers) {
             for (long limit = 10000; limit > 1 && packetNumber < limit; limit /= 10) {
                 out.append(' '); // "%5u"
@@ -44,19 +43,18 @@ public final class TcpdumpPrinter {
         if (invalidHeader(caplen, wirelen, out)) {
             return;
         }
+        caplen = Math.max(0, Math.min(caplen, frame.length - off));
         timestamps.print(epochSecond, nanos, out);
         int end = off + caplen;
-        int header = switch (linkType) {
-            case LinkType.ETHERNET -> ctx.ether.print(frame, off, end, wirelen);
-            case LinkType.LINUX_SLL -> LinuxCookedPrinter.sll(ctx, frame, off, end, wirelen);
-            case LinkType.LINUX_SLL2 -> LinuxCookedPrinter.sll2(ctx, frame, off, end, wirelen);
-            case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, 12, 14 -> RawIpPrinter.print(ctx, frame, off, end, wirelen);
-            case LinkType.NULL -> NullPrinter.print(ctx, frame, off, end, wirelen);
-            default -> {
-                out.append("[unsupported link type ").appendDecimal(linkType).append(']');
-                yield 0;
-            }
-        };
+        int header;
+        try {
+            header = link(frame, off, end, wirelen, linkType, out);
+        } catch (IndexOutOfBoundsException e) {
+            // Last resort only: every printer checks its bounds, so this means a printer bug. tcpdump would have
+            // stopped at the captured end too; the packet still gets its marker and newline.
+            out.append(" [|").append("ip").append(']');
+            header = 0;
+        }
         if (ctx.jumped) {
             header = 0;
         }
@@ -68,6 +66,20 @@ public final class TcpdumpPrinter {
             default -> { }
         }
         out.append('\n');
+    }
+
+    private int link(byte[] frame, int off, int end, int wirelen, int linkType, TextSink out) {
+        return switch (linkType) {
+            case LinkType.ETHERNET -> ctx.ether.print(frame, off, end, wirelen);
+            case LinkType.LINUX_SLL -> LinuxCookedPrinter.sll(ctx, frame, off, end, wirelen);
+            case LinkType.LINUX_SLL2 -> LinuxCookedPrinter.sll2(ctx, frame, off, end, wirelen);
+            case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, 12, 14 -> RawIpPrinter.print(ctx, frame, off, end, wirelen);
+            case LinkType.NULL -> NullPrinter.print(ctx, frame, off, end, wirelen);
+            default -> {
+                out.append("[unsupported link type ").appendDecimal(linkType).append(']');
+                yield 0;
+            }
+        };
     }
 
     /** The record header checks of pretty_print_packet(): such a record is reported, not decoded. */

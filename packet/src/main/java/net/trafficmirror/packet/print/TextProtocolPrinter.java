@@ -138,7 +138,7 @@ final class TextProtocolPrinter {
         int start = idx;
         while (idx < len) {
             if (p + idx >= end) {
-                ctx.truncated(protocol);
+                ctx.truncatedJump(protocol);
                 return 0;
             }
             int c = u8(b, p + idx);
@@ -150,7 +150,7 @@ final class TextProtocolPrinter {
                     return 0;
                 }
                 if (p + idx + 1 >= end) {
-                    ctx.truncated(protocol);
+                    ctx.truncatedJump(protocol);
                     return 0;
                 }
                 if (b[p + idx + 1] == '\n') {
@@ -164,7 +164,7 @@ final class TextProtocolPrinter {
             idx++;
         }
         out.append(prefix).append(b, p + start, idx - start);
-        ctx.truncated(protocol);
+        ctx.truncatedJump(protocol);
         return 0;
     }
 
