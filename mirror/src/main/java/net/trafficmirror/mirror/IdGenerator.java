@@ -9,8 +9,6 @@ import java.util.random.RandomGenerator;
 /** Makes AWS-style resource ids: a prefix ({@code tmt-}, {@code tmf-}, {@code tmfr-}, {@code tms-}, {@code eni-}) and 17 lowercase hex digits. */
 @FunctionalInterface
 public interface IdGenerator {
-    int HEX_DIGITS = 17;
-
     String next(String prefix);
 
     /** Random ids, as AWS issues them. */
@@ -25,15 +23,5 @@ public interface IdGenerator {
     static IdGenerator sequential() {
         Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
         return prefix -> prefix + "0" + HexFormat.of().toHexDigits(counters.computeIfAbsent(prefix, p -> new AtomicLong()).incrementAndGet());
-    }
-
-    /** True for prefix + exactly 17 lowercase hex digits. */
-    static boolean isWellFormed(String id, String prefix) {
-        if (id == null || !id.startsWith(prefix) || id.length() != prefix.length() + HEX_DIGITS) return false;
-        for (int i = prefix.length(); i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) return false;
-        }
-        return true;
     }
 }

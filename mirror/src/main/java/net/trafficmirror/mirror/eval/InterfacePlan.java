@@ -11,7 +11,7 @@ import net.trafficmirror.packet.FrameSummary;
 public interface InterfacePlan {
     /** Not mirrored: no session's filter accepted the packet (a reject rule matched, or no rule matched). */
     int NOT_ACCEPTED = -1;
-    /** Not mirrored: a class AWS never mirrors (ARP, DHCP, instance metadata, NTP at 169.254.169.123). */
+    /** Not mirrored: a class AWS never mirrors (ARP, DHCP, instance metadata, NTP at 169.254.169.123, Windows activation). */
     int NEVER_MIRRORED = -2;
     /** Not mirrored: Amazon-DNS traffic and no session's filter has the amazon-dns network service. */
     int AMAZON_DNS_NOT_ENABLED = -3;

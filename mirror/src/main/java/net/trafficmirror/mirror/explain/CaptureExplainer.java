@@ -43,8 +43,6 @@ public final class CaptureExplainer {
         this.printer = new TcpdumpPrinter(print);
     }
 
-    public CompiledPlan plan() { return plan; }
-
     /** The IP version of the last packet explained (for {@link PacketExplanation#text}). */
     public int lastIpVersion() { return summary.ipVersion; }
 
