@@ -59,6 +59,9 @@ final class EtherPrinter {
             if (e) {
                 out.append("802.3, length ").appendDecimal(type).append(": ");
             }
+            if (p >= end) {
+                ctx.truncated("llc"); // the LLC printer (not decoded here) finds nothing captured
+            }
             return header;
         }
         if (e) {
@@ -100,7 +103,7 @@ final class EtherPrinter {
                 typeName(type, out);
                 out.append(", length ").appendDecimal(origLength).append(": ");
             }
-            if (ctx.options.hex == 0) {
+            if (ctx.defaultPrint()) {
                 HexDump.print(b, p, end - p, true, out);
             }
         }
