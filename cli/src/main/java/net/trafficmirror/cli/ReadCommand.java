@@ -191,7 +191,7 @@ public final class ReadCommand implements Callable<Integer> {
                     writer.write(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen);
                 }
                 if (print) {
-                    if (!invalidHeader(r, text, selected)) printer.print(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen, r.linkType, text);
+                    printer.print(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen, r.linkType, text);
                     if (text.length() >= FLUSH_AT) {
                         text.writeTo(stdout);
                         text.reset();
@@ -219,45 +219,6 @@ public final class ReadCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /**
-     * tcpdump's check of the record header before decoding ({@code print.c:pretty_print_packet()}): such a packet
-     * prints as {@code [Invalid header: ...]} after its number, without a timestamp.
-     */
-    private boolean invalidHeader(PacketRecord r, TextSink out, long number) {
-        long caplen = r.caplen & 0xffffffffL;
-        long len = r.wirelen & 0xffffffffL;
-        boolean bad = caplen == 0 || len == 0 || len < caplen || caplen > CaptureReader.MAXIMUM_SNAPLEN
-                || len > CaptureReader.MAXIMUM_SNAPLEN;
-        if (!bad) return false;
-        if (packetNumbers) {
-            String n = Long.toString(number);
-            for (int i = n.length(); i < 5; i++) out.append(' ');
-            out.append(n).append("  ");
-        }
-        StringBuilder b = new StringBuilder("[Invalid header:");
-        String sep = " ";
-        if (caplen == 0) {
-            b.append(" caplen==0");
-            sep = ", ";
-        }
-        if (len == 0) {
-            b.append(sep).append("len==0");
-            sep = ", ";
-        } else if (len < caplen) {
-            b.append(sep).append("len(").append(len).append(") < caplen(").append(caplen).append(')');
-            sep = ", ";
-        }
-        if (caplen > CaptureReader.MAXIMUM_SNAPLEN) {
-            b.append(sep).append("caplen(").append(caplen).append(") > ").append(CaptureReader.MAXIMUM_SNAPLEN);
-            sep = ", ";
-        }
-        if (len > CaptureReader.MAXIMUM_SNAPLEN) {
-            b.append(sep).append("len(").append(len).append(") > ").append(CaptureReader.MAXIMUM_SNAPLEN);
-        }
-        out.append(b).append("]\n");
-        return true;
     }
 
     private static boolean isBrokenPipe(IOException e) {
