@@ -114,6 +114,11 @@ class ReadCommandTest {
         Run unknown = tmirror(null, List.of("read", "-r", CORPUS.resolve("http-ipv4.pcap").toString(), "--bogus"));
         assertThat(unknown.exit).isEqualTo(2);
         assertThat(unknown.stderr.getFirst()).isEqualTo("tmirror: Unknown option: '--bogus'");
+        Run zero = tmirror(null, List.of("read", "-c", "0", "-r", CORPUS.resolve("http-ipv4.pcap").toString()));
+        assertThat(zero.exit).isEqualTo(1);
+        assertThat(zero.stderr).containsExactly("tmirror: invalid packet count 0")
+                .isEqualTo(tcpdump(null, List.of("-c", "0", "-r", CORPUS.resolve("http-ipv4.pcap").toString())).stderr
+                        .stream().map(l -> l.replace("tcpdump: ", "tmirror: ")).toList());
         Run missing = tmirror(null, List.of("read", "-r", tmp.resolve("nope.pcap").toString()));
         assertThat(missing.exit).isEqualTo(1);
         assertThat(missing.stderr).containsExactly("tmirror: " + tmp.resolve("nope.pcap") + ": No such file or directory");
