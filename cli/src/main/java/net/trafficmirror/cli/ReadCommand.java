@@ -50,7 +50,7 @@ public final class ReadCommand implements Callable<Integer> {
     boolean printToo;
 
     @Option(names = "-c", paramLabel = "N", description = "stop after N selected packets")
-    long count;
+    Long count;
 
     @Option(names = "-n", description = "numeric hosts and ports (-n and -nn print the same, as in upstream tcpdump)")
     boolean[] numeric = {};
@@ -93,7 +93,7 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (count < 0) throw new UserError("invalid packet count " + count, 2);
+        if (count != null && count <= 0) throw new UserError("invalid packet count " + count);
         CaptureFilter filter;
         try {
             filter = CaptureFilter.compile(String.join(" ", expression));
@@ -171,6 +171,7 @@ public final class ReadCommand implements Callable<Integer> {
         ReadProgress progress = ReadProgress.start(size, PROGRESS_MIN_BYTES);
         PacketRecord r = new PacketRecord();
         long selected = 0;
+        long read = 0;
         String failure = null;
         try {
             while (true) {
@@ -179,7 +180,12 @@ public final class ReadCommand implements Callable<Integer> {
                 } catch (CaptureFormatException e) {
                     failure = "pcap_loop: " + e.getMessage();
                     break;
+                } catch (IOException e) {
+                    // the input failed (not the output, which the outer catch handles)
+                    failure = file + ": " + e.getMessage();
+                    break;
                 }
+                if (progress != null && (++read & 0xffff) == 0) progress.update(reader.position());
                 if (!filter.matches(r.buffer, r.offset, r.caplen, r.wirelen, r.linkType)) continue;
                 selected++;
                 if (writer != null) {
@@ -197,8 +203,7 @@ public final class ReadCommand implements Callable<Integer> {
                         text.reset();
                     }
                 }
-                if (progress != null && (selected & 0xffff) == 0) progress.update(reader.position());
-                if (count > 0 && selected >= count) break;
+                if (count != null && selected >= count) break;
             }
             text.writeTo(stdout);
             text.reset();
