@@ -11,8 +11,10 @@
 #   CPU/pkt    = utime+stime of the mirroring process (/proc/PID/stat) / mirrored packets
 # The kernel path runs in softirq context: no process to charge, so its CPU is not reported.
 #
+# The agent runs with --nice 0 here, like its peers (its default, nice 10, yields the CPU to the host first).
 # Usage: sudo bench/agent/run.sh            (env: DURATION=5 RATES="100000 200000 300000 max" SIZES="64 512"
-#                                            TOOLS="kernel daemonlogger netsniff-ng tcpdump agent")
+#                                            TOOLS="kernel daemonlogger netsniff-ng tcpdump agent"
+#                                            BENCH_LOGS=DIR keeps each tool's output)
 # Root is needed (namespaces). Everything created is named tm*<suffix> and removed on exit.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -97,6 +99,15 @@ offer() { # rate size seconds
   ip netns exec "$G" iperf3 -c 10.96.1.2 -u -l "$2" -b "$bw" -t "$3" > /dev/null 2>&1 || true
 }
 
+drain() { # wait until the target's counter stops moving (a lagging tool still sends), at most 5 s
+  local last=-1 now
+  for _ in $(seq 10); do
+    sleep 0.5; now=$(target_count)
+    [ "$now" = "$last" ] && return
+    last=$now
+  done
+}
+
 java_home=${JAVA_HOME:-}
 start_tool() { # tool -> sets tool_pid (empty for the kernel)
   tool_pid=
@@ -105,11 +116,11 @@ start_tool() { # tool -> sets tool_pid (empty for the kernel)
       ip netns exec "$S" tc qdisc add dev "$SIF" ingress
       ip netns exec "$S" tc filter add dev "$SIF" parent ffff: protocol all u32 match u32 0 0 action mirred egress mirror dev "$VX" ;;
     daemonlogger) ip netns exec "$S" daemonlogger -i "$SIF" -o "$VX" > "$work/tool.log" 2>&1 & tool_pid=$! ;;
-    netsniff-ng) ip netns exec "$S" netsniff-ng --in "$SIF" --out "$VX" --silent > "$work/tool.log" 2>&1 & tool_pid=$! ;;
+    netsniff-ng) ip netns exec "$S" netsniff-ng --in "$SIF" --out "$VX" --silent --ring-size 16MiB > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     tcpdump) ip netns exec "$S" tcpdump -i "$SIF" -n -w /dev/null > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     agent)
       ip netns exec "$S" "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -jar "$here/cli/target/tmirror.jar" \
-        agent --interface "$SIF" --config "$work/mirror.yaml" > "$work/tool.log" 2>&1 & tool_pid=$!
+        agent --interface "$SIF" --config "$work/mirror.yaml" --nice 0 > "$work/tool.log" 2>&1 & tool_pid=$!
       for _ in $(seq 100); do grep -q 'tmirror agent: capturing' "$work/tool.log" && break; sleep 0.1; done ;;
   esac
   [ -n "$tool_pid" ] && pids+=("$tool_pid")
@@ -117,7 +128,7 @@ start_tool() { # tool -> sets tool_pid (empty for the kernel)
 }
 stop_tool() {
   if [ "$1" = kernel ]; then ip netns exec "$S" tc qdisc del dev "$SIF" ingress; return; fi
-  kill -INT "$tool_pid" 2> /dev/null || true
+  kill -TERM "$tool_pid" 2> /dev/null || true
   wait "$tool_pid" 2> /dev/null || true
 }
 
@@ -131,12 +142,13 @@ for size in $SIZES; do
   for rate in $RATES; do
     for tool in $TOOLS; do
       start_tool "$tool"
-      [ "$tool" != tcpdump ] && offer "$rate" "$size" 1   # warm-up (JIT for the agent), not measured
+      [ "$tool" != tcpdump ] && offer "$rate" "$size" 2   # warm-up (the agent's JIT), not measured
       r0=$(rx); t0=$(target_count); c0=$(cpu_ticks "$tool_pid")
       offer "$rate" "$size" "$DURATION"
-      sleep 1
+      drain
       r1=$(rx); t1=$(target_count); c1=$(cpu_ticks "$tool_pid")
       stop_tool "$tool"
+      [ -n "${BENCH_LOGS:-}" ] && cp "$work/tool.log" "$BENCH_LOGS/$tool-$size-$rate.log" 2> /dev/null
       offered=$((r1 - r0)); mirrored=$((t1 - t0))
       if [ "$tool" = tcpdump ]; then  # capture only: what it captured of the whole run (its own exit report)
         captured=$(grep -o '^[0-9]* packets captured' "$work/tool.log" | grep -o '^[0-9]*' || echo 0)

@@ -65,7 +65,18 @@ public final class Demo {
     public void live() throws LabException, TemplateException, IOException, InterruptedException {
         long started = System.nanoTime();
         Lab lab = new Lab(runDir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        Thread cleanup = new Thread(() -> quietly(() -> lab.remove(LAB)), "tmirror-demo-teardown");
+        // Ctrl-C or SIGTERM: stop this thread's work (its commands are interruptible), let it tear down, then sweep.
+        Thread worker = Thread.currentThread();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread cleanup = new Thread(() -> {
+            worker.interrupt();
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            quietly(() -> lab.remove(LAB));
+        }, "tmirror-demo-teardown");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Path template = Files.createTempFile("tmirror-demo", ".yaml");
         Path database = Files.createTempFile("tmirror-demo", ".db");
@@ -129,10 +140,20 @@ public final class Demo {
                 }
             }
         } finally {
-            lab.down(LAB);
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-            Files.deleteIfExists(template);
-            Files.deleteIfExists(database);
+            boolean interrupted = Thread.interrupted(); // teardown must run its commands even when we were stopped
+            try {
+                lab.down(LAB);
+                Files.deleteIfExists(template);
+                Files.deleteIfExists(database);
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is what stopped us; it finishes the sweep
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+            }
         }
         out.printf("6. Teardown: lab removed (namespaces, nftables, processes). The whole story took %.1f s.%n", (System.nanoTime() - started) / 1e9);
     }

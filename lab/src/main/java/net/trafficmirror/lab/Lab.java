@@ -113,11 +113,23 @@ public final class Lab {
                 mirroring(state, registry.state(), o.tmirror(), state.warnings());
                 state.write(runDir);
             } catch (LabException | RuntimeException e) {
-                remove(o.name());
+                boolean interrupted = Thread.interrupted(); // the removal's commands must run even when we were stopped
+                try {
+                    remove(o.name());
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
+                }
                 throw e;
             }
             report(state, System.nanoTime() - started);
             return state;
+        } catch (LabException | TemplateException | RuntimeException e) {
+            try {
+                if (LabState.read(runDir, o.name()).isEmpty()) Files.deleteIfExists(runDir.resolve(o.name() + ".lock"));
+            } catch (IOException | LabException ignored) {
+                // only tidiness: the lock file of a lab that did not come up
+            }
+            throw e;
         }
     }
 
@@ -214,7 +226,12 @@ public final class Lab {
                 throw new LabException(p.role() + " did not start in " + p.namespace() + ": "
                         + text.strip().lines().reduce((a, b) -> b).orElse("no output"));
             }
-            sleep(20);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException(p.role() + ": interrupted while starting");
+            }
         }
     }
 

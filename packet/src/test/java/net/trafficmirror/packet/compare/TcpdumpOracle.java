@@ -33,16 +33,36 @@ final class TcpdumpOracle {
     /** What tcpdump printed: stdout bytes, stderr text and the exit status. */
     record Result(byte[] stdout, String stderr, int exitCode) { }
 
+    /** The first line of {@code tcpdump --version}, or why there is none. */
+    private static final String VERSION = version();
+
     private TcpdumpOracle() { }
 
+    private static String version() {
+        if (!Files.isExecutable(TCPDUMP)) return "none";
+        try {
+            Process p = new ProcessBuilder(TCPDUMP.toString(), "--version").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            p.waitFor(10, TimeUnit.SECONDS);
+            return first;
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /**
-     * Skips the calling test when tcpdump (or, for namespaced runs, root and unshare) is missing, unless CI=true:
+     * Skips the calling test when tcpdump 4.99.3 (or, for namespaced runs, root and unshare) is missing, unless CI=true:
      * there a missing oracle is a failure, never a silent pass.
      */
     static void require(boolean namespaced) {
         String missing = null;
         if (!Files.isExecutable(TCPDUMP)) {
             missing = "tcpdump is not installed (apt-get install tcpdump)";
+        } else if (!VERSION.startsWith("tcpdump version 4.99.3")) {
+            missing = "the oracle must be tcpdump 4.99.3 (Debian 12's), found: " + VERSION;
         } else if (namespaced && !Files.isExecutable(Path.of("/usr/bin/unshare"))) {
             missing = "unshare is not installed (util-linux)";
         } else if (namespaced && !"root".equals(System.getProperty("user.name"))) {
