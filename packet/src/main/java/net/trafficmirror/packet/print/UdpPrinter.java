@@ -77,7 +77,7 @@ final class UdpPrinter {
             UdpServicePrinter.ntp(ctx, b, cp, end, length);
         } else if (!quiet && verboseless() && (sport == 67 || dport == 67 || sport == 68 || dport == 68)) {
             UdpServicePrinter.bootp(ctx, b, cp, end, length);
-        } else if (!quiet && verboseless() && (sport == 514 || dport == 514)) {
+        } else if (!quiet && (sport == 514 || dport == 514)) {
             UdpServicePrinter.syslog(ctx, b, cp, end, length);
         } else if (!quiet && (sport == 4789 || dport == 4789)) {
             ctx.vxlan.print(b, cp, end, length);
@@ -90,7 +90,7 @@ final class UdpPrinter {
         }
     }
 
-    /** NTP, BOOTP and syslog are only reproduced in their non-verbose form. */
+    /** NTP and BOOTP are only reproduced in their non-verbose form. */
     private boolean verboseless() {
         return ctx.options.verbose == 0;
     }

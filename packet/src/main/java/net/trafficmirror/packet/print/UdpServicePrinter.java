@@ -5,7 +5,7 @@ import static net.trafficmirror.packet.print.NetworkOrder.u8;
 /**
  * The non-verbose one-liners of three common UDP services, as tcpdump 4.99.3 prints them: NTP
  * ({@code print-ntp.c}, RFC 5905), syslog ({@code print-syslog.c}, RFC 3164) and BOOTP/DHCP ({@code print-bootp.c},
- * RFC 2131). Their -v decodes are not reproduced.
+ * RFC 2131). The -v decodes of NTP and BOOTP are not reproduced.
  */
 final class UdpServicePrinter {
     private static final String[] NTP_MODES = {"unspecified", "symmetric active", "symmetric passive", "Client",
@@ -49,15 +49,37 @@ final class UdpServicePrinter {
             ctx.truncated("syslog");
             return;
         }
+        off++;
         int facility = (pri & 0x3f8) >> 3;
         int severity = pri & 7;
-        out.append("SYSLOG ");
+        if (ctx.options.verbose == 0) {
+            out.append("SYSLOG ");
+            facility(facility, out);
+            out.append('.').append(SEVERITIES[severity]).append(", length: ").appendDecimal(length);
+            return;
+        }
+        out.append("SYSLOG, length: ").appendDecimal(length).append("\n\tFacility ");
+        facility(facility, out);
+        out.append(" (").appendDecimal(facility).append("), Severity ").append(SEVERITIES[severity]).append(" (")
+                .appendDecimal(severity).append(")\n\tMsg: ");
+        for (; off < length; off++) {
+            if (p + off >= end) {
+                ctx.truncated("syslog");
+                return;
+            }
+            TextProtocolPrinter.printableChar(u8(b, p + off), out);
+        }
+        if (ctx.options.verbose > 1) {
+            HexDump.print(b, p, Math.min(length, end - p), false, out);
+        }
+    }
+
+    private static void facility(int facility, TextSink out) {
         if (facility < FACILITIES.length) {
             out.append(FACILITIES[facility]);
         } else {
             out.append("unknown (").appendDecimal(facility).append(')');
         }
-        out.append('.').append(SEVERITIES[severity]).append(", length: ").appendDecimal(length);
     }
 
     static void bootp(PrintContext ctx, byte[] b, int p, int end, int length) {
