@@ -55,6 +55,11 @@ class MirrorConfigTest {
         assertThat(plan.decide(decode(dns), Direction.EGRESS)).isEqualTo(InterfacePlan.AMAZON_DNS_NOT_ENABLED);
     }
 
+    @Test void aMissingFileIsOneLine() {
+        assertThatThrownBy(() -> MirrorConfig.load(Path.of("no-such.yaml"))).isInstanceOf(TemplateException.class)
+                .hasMessage("no-such.yaml: No such file or directory");
+    }
+
     @Test void loadingIsDeterministic() throws Exception {
         String text = seedText().replace("      VirtualNetworkId: 7348185\n", "");
         MirrorConfig a = MirrorConfig.parse(text, "a.yaml", Map.of(), Quotas.AWS);
