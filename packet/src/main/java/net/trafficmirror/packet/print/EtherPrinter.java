@@ -64,6 +64,10 @@ final class EtherPrinter {
             }
             return header;
         }
+        if (e && isTag(type) && (end - p < TAG || length < TAG)) {
+            ctx.truncated("vlan"); // tcpdump checks the tag before it prints the outer type
+            return header + Math.min(end - p, length);
+        }
         if (e) {
             typeName(type, out);
             out.append(", length ").appendDecimal(origLength).append(": ");
@@ -108,6 +112,10 @@ final class EtherPrinter {
             }
         }
         return header;
+    }
+
+    private static boolean isTag(int type) {
+        return type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200;
     }
 
     private void addresses(byte[] b, int frame) {

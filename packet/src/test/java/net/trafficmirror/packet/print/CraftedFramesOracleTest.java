@@ -208,6 +208,15 @@ class CraftedFramesOracleTest {
         f.add(ether(0x8100, concat(hex("2064 0800"), ipv4(1, hex("0800 0000 0003 0001")))));
         f.add(ether(0x88a8, concat(hex("00c8 8100 07d1 0806"), arp(1))));
         f.add(ether(0x88b5, hex("0102030405060708090a0b0c0d0e0f1011")));
+        // IGMP (with the router alert option), syslog
+        byte[] group = {(byte) 224, 0, 0, (byte) 251};
+        f.add(ether(0x0800, ipv4(2, Frames.IP_A, group, hex("94040000"), hex("1600 fa0a e00000fb"))));
+        f.add(ether(0x0800, ipv4(2, Frames.IP_A, new byte[] {(byte) 224, 0, 0, 22}, hex("94040000"),
+                hex("2200 0000 0000 0001 04000000 e00000fb"))));
+        f.add(ether(0x0800, ipv4(2, Frames.IP_A, new byte[] {(byte) 224, 0, 0, 1}, new byte[0],
+                hex("1164 ee9b 00000000"))));
+        f.add(ether(0x0800, ipv4(17, udp(40514, 514, "<34>Nov 27 01:00:00 host x: y".getBytes(
+                StandardCharsets.US_ASCII)))));
         // plain UDP and a truncated UDP length
         f.add(ether(0x0800, ipv4(17, udp(1234, 5678, new byte[4]))));
         return f;
