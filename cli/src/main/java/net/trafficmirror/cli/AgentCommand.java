@@ -32,7 +32,6 @@ import net.trafficmirror.agent.RawSocketSink;
 import net.trafficmirror.agent.ReplayCapture;
 import net.trafficmirror.agent.TunnelSink;
 import net.trafficmirror.api.ControlPlaneClient;
-import net.trafficmirror.api.PemTls;
 import net.trafficmirror.linux.ErrnoException;
 import net.trafficmirror.linux.InterfaceFacts;
 import net.trafficmirror.mirror.MirrorState;
@@ -135,7 +134,7 @@ public final class AgentCommand implements Callable<Integer> {
         String eniId;
         ConfigSource updates;
         if (api != null) {
-            ControlPlaneClient client = controlPlaneClient();
+            ControlPlaneClient client = ApiConnection.client(api, apiCa);
             try {
                 eniId = registerWith(client, device);
                 state = client.fetch();
@@ -268,31 +267,11 @@ public final class AgentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ControlPlaneClient controlPlaneClient() throws IOException {
-        if (!"http".equals(api.getScheme()) && !"https".equals(api.getScheme()) || api.getHost() == null)
-            throw new UserError("--api wants http://HOST:PORT or https://HOST:PORT, not '" + api + "'", 2);
-        try {
-            return ControlPlaneClient.fromEnvironment(api, apiCa == null ? null : PemTls.trusting(apiCa), System.getenv());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
     /** The source's eni- id: registered now for a live interface, named by --eni for a replay. */
     private String registerWith(ControlPlaneClient client, String device) throws IOException, InterruptedException {
-        if (device == null) {
-            if (eni == null) throw new UserError("with --replay and --api, name the registered source interface with --eni", 2);
-            return eni;
-        }
-        InterfaceFacts f;
-        try {
-            f = InterfaceFacts.of(device);
-        } catch (IOException e) {
-            throw new UserError(device + ": " + e.getMessage());
-        }
-        String hostName = host != null ? host : InetAddress.getLocalHost().getHostName();
-        return client.register(new NetworkInterface(eni, hostName, device, f.ipv4() == null ? List.of() : List.of(f.ipv4()),
-                f.ipv6() == null ? List.of() : List.of(f.ipv6()), f.macText(), null, null, null, Map.of())).id();
+        if (device != null) return ApiConnection.register(client, device, host, eni);
+        if (eni == null) throw new UserError("with --replay and --api, name the registered source interface with --eni", 2);
+        return eni;
     }
 
     /** Which of the configuration's network interfaces is the source. */
