@@ -83,6 +83,16 @@ public final class ControlPlaneClient implements AutoCloseable {
         return stored;
     }
 
+    /** The current state, at once (for a start-up that needs a configuration before it follows changes). */
+    public MirrorState fetch() throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = send("GET", "state?since=-1&wait=0", new byte[0], Duration.ofSeconds(10));
+        try {
+            return StateJson.read(response.body());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(api + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean sameDevice(NetworkInterface a, NetworkInterface b) {
         return a.interfaceName() != null && a.interfaceName().equals(b.interfaceName()) && java.util.Objects.equals(a.host(), b.host());
     }

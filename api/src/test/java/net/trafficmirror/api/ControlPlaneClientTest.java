@@ -40,6 +40,7 @@ class ControlPlaneClientTest {
             assertThat(registered.id()).matches("eni-[0-9a-f]{17}");
             // Registering the same host and device again keeps the id, as an agent restarting needs.
             assertThat(client.register(eth0).id()).isEqualTo(registered.id());
+            assertThat(client.fetch().networkInterfaces()).containsKey(registered.id());
             client.start(seen::add, errors::add);
             MirrorState first = seen.poll(5, TimeUnit.SECONDS);
             assertThat(first).isNotNull();

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +96,49 @@ class RawProtocolTest {
                 + "&TrafficDirection=ingress&RuleNumber=ten&RuleAction=accept&SourceCidrBlock=0.0.0.0/0&DestinationCidrBlock=0.0.0.0/0",
                 Clock.systemUTC(), true);
         assertThat(code(r)).isEqualTo("InvalidParameterValue");
+    }
+
+    @Test void badValuesAreClientErrorsNeverInternalOnes() throws Exception {
+        String filter = post("Action=CreateTrafficMirrorFilter&Version=2016-11-15", Clock.systemUTC(), true).body();
+        filter = filter.substring(filter.indexOf("<trafficMirrorFilterId>") + 23, filter.indexOf("</trafficMirrorFilterId>"));
+        String rule = "Action=CreateTrafficMirrorFilterRule&Version=2016-11-15&TrafficMirrorFilterId=" + filter
+                + "&TrafficDirection=ingress&RuleAction=accept&SourceCidrBlock=0.0.0.0/0&DestinationCidrBlock=0.0.0.0/0";
+        List<String> bad = List.of(
+                rule + "&RuleNumber=1&Protocol=6&DestinationPortRange.FromPort=80&DestinationPortRange.ToPort=70000",
+                rule + "&RuleNumber=1&Protocol=6&DestinationPortRange.FromPort=90&DestinationPortRange.ToPort=80",
+                rule + "&RuleNumber=1&Protocol=6&DestinationPortRange.FromPort=-1&DestinationPortRange.ToPort=80",
+                rule + "&RuleNumber=1&Protocol=6&SourcePortRange.ToPort=80",
+                rule + "&RuleNumber=1&Protocol=300",
+                rule + "&RuleNumber=1&Protocol=-1",
+                rule + "&RuleNumber=0",
+                rule + "&RuleNumber=99999999999",
+                rule + "&RuleNumber=1&Protocol=1&DestinationPortRange.FromPort=1&DestinationPortRange.ToPort=2",
+                rule.replace("TrafficDirection=ingress", "TrafficDirection=inbound") + "&RuleNumber=1",
+                rule.replace("RuleAction=accept", "RuleAction=allow") + "&RuleNumber=1",
+                rule.replace("SourceCidrBlock=0.0.0.0/0", "SourceCidrBlock=10.0.0.0/33") + "&RuleNumber=1",
+                rule.replace("SourceCidrBlock=0.0.0.0/0", "SourceCidrBlock=not-a-cidr") + "&RuleNumber=1",
+                rule.replace("SourceCidrBlock=0.0.0.0/0", "SourceCidrBlock=") + "&RuleNumber=1",
+                "Action=CreateTrafficMirrorSession&Version=2016-11-15&NetworkInterfaceId=eni-x&TrafficMirrorTargetId=tmt-x"
+                        + "&TrafficMirrorFilterId=" + filter + "&SessionNumber=1",
+                "Action=ModifyTrafficMirrorSession&Version=2016-11-15&TrafficMirrorSessionId=tms-x&RemoveField.1=everything",
+                "Action=ModifyTrafficMirrorFilterRule&Version=2016-11-15&TrafficMirrorFilterRuleId=tmfr-x&RemoveField.1=everything",
+                "Action=ModifyTrafficMirrorFilterNetworkServices&Version=2016-11-15&TrafficMirrorFilterId=" + filter + "&AddNetworkService.1=ntp",
+                "Action=CreateTrafficMirrorTarget&Version=2016-11-15",
+                "Action=CreateTrafficMirrorTarget&Version=2016-11-15&NetworkLoadBalancerArn=arn:nonsense",
+                "Action=CreateTrafficMirrorTarget&Version=2016-11-15&GatewayLoadBalancerEndpointId=vpce-zz",
+                "Action=CreateTags&Version=2016-11-15&ResourceId.1=" + filter + "&Tag.1.Key=aws:reserved&Tag.1.Value=x",
+                "Action=CreateTags&Version=2016-11-15&ResourceId.1=i-0123456789abcdef0&Tag.1.Key=k&Tag.1.Value=v",
+                "Action=CreateTrafficMirrorFilter&Version=2016-11-15&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=k",
+                "Action=DescribeTrafficMirrorFilters&Version=2016-11-15&Filter.1.Value.1=x",
+                "Action=DescribeTrafficMirrorFilters&Version=2016-11-15&TrafficMirrorFilterId.x=tmf-1",
+                "Action=DescribeTrafficMirrorFilters&Version=2016-11-15&DryRun=maybe",
+                "Action=DescribeTrafficMirrorFilters&Version=2016-11-15&MaxResults=lots",
+                "Action=DescribeTrafficMirrorFilters&Version=2016-11-15&Filter.1.Name=description&Filter.1.Value.1=%zz");
+        for (String form : bad) {
+            HttpResponse<String> r = post(form, Clock.systemUTC(), true);
+            assertThat(r.statusCode()).as(form + " -> " + r.body()).isEqualTo(400);
+            assertThat(code(r)).as(form).isNotEqualTo("InternalError");
+        }
     }
 
     @Test void successIsNamespacedXmlWithRequestId() throws Exception {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import net.trafficmirror.agent.AgentMetrics;
 import net.trafficmirror.agent.ConfigSource;
@@ -29,6 +31,7 @@ import net.trafficmirror.agent.MirrorPipeline;
 import net.trafficmirror.agent.RawSocketSink;
 import net.trafficmirror.agent.ReplayCapture;
 import net.trafficmirror.agent.TunnelSink;
+import net.trafficmirror.api.ControlPlaneClient;
 import net.trafficmirror.linux.ErrnoException;
 import net.trafficmirror.linux.InterfaceFacts;
 import net.trafficmirror.mirror.MirrorState;
@@ -62,9 +65,19 @@ public final class AgentCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1") Source source;
 
-    @Option(names = "--config", paramLabel = "FILE", required = true,
+    @Option(names = "--config", paramLabel = "FILE",
             description = "Mirror configuration (CloudFormation format); reloaded within a second when it changes.")
     Path config;
+
+    @Option(names = "--api", paramLabel = "URL",
+            description = {"Instead of --config, follow the control plane (tmirror api at URL): register the captured interface "
+                    + "(eni- id kept across restarts, address, MAC, --host), then apply every change within a second, keeping the "
+                    + "last configuration while the API is away. Access key from TMIRROR_ACCESS_KEY_ID and TMIRROR_SECRET_ACCESS_KEY.",
+                    "With --replay, name an interface already registered with --eni."})
+    URI api;
+
+    @Option(names = "--api-ca", paramLabel = "PEM", description = "Trust this certificate (or CA) for an https --api.")
+    Path apiCa;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A template parameter (repeatable).")
     Map<String, String> parameters = new LinkedHashMap<>();
@@ -115,18 +128,41 @@ public final class AgentCommand implements Callable<Integer> {
         if (batch < 1 || batch > 1024) throw new UserError("--batch must be 1..1024, not " + batch, 2);
         if (!replaySpeed.equals("fast") && !replaySpeed.equals("recorded"))
             throw new UserError("--replay-speed must be fast or recorded, not '" + replaySpeed + "'", 2);
-        FileConfigSource file = new FileConfigSource(config, f -> MirrorConfig.load(f, parameters, Quotas.AWS).state());
-        MirrorState state;
-        try {
-            if (!Files.isReadable(config)) throw new UserError(config + ": cannot read the configuration file");
-            state = file.loadNow();
-        } catch (UserError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new UserError(e.getMessage());
-        }
+        if ((config == null) == (api == null)) throw new UserError("give the configuration with --config FILE or --api URL (one of them)", 2);
         String device = source.interfaceName;
-        String eniId = resolveInterface(state, device);
+        MirrorState state;
+        String eniId;
+        ConfigSource updates;
+        if (api != null) {
+            ControlPlaneClient client = ApiConnection.client(api, apiCa);
+            try {
+                eniId = registerWith(client, device);
+                state = client.fetch();
+            } catch (IOException e) {
+                client.close();
+                throw new UserError("--api " + api + ": " + e.getMessage());
+            }
+            if (!state.networkInterfaces().containsKey(eniId)) {
+                client.close();
+                throw new UserError("--api " + api + ": no network interface " + eniId + " is registered");
+            }
+            updates = new ConfigSource() {
+                @Override public void start(Consumer<MirrorState> onChange, Consumer<String> onError) { client.start(onChange, onError); }
+                @Override public void close() { client.close(); }
+            };
+        } else {
+            FileConfigSource file = new FileConfigSource(config, f -> MirrorConfig.load(f, parameters, Quotas.AWS).state());
+            try {
+                if (!Files.isReadable(config)) throw new UserError(config + ": cannot read the configuration file");
+                state = file.loadNow();
+            } catch (UserError e) {
+                throw e;
+            } catch (Exception e) {
+                throw new UserError(e.getMessage());
+            }
+            eniId = resolveInterface(state, device);
+            updates = controlSource != null ? controlSource : file;
+        }
         NetworkInterface eni = state.networkInterfaces().get(eniId);
         EvalOptions options = new EvalOptions(null, mirrorEverything);
         Function<MirrorState, InterfacePlan> compile = s -> PlanCompiler.compile(s, eniId, options);
@@ -164,7 +200,8 @@ public final class AgentCommand implements Callable<Integer> {
             sink = d;
             sending = "UDP socket port " + d.localAddress().getPort() + " (replay: one source port for every flow)";
         }
-        InetSocketAddress control = mirrorControlPlane || controlPlane == null ? null : parseEndpoint(controlPlane, "--control-plane");
+        InetSocketAddress control = mirrorControlPlane ? null : controlPlane != null ? parseEndpoint(controlPlane, "--control-plane")
+                : api != null ? new InetSocketAddress(InetAddress.getByName(api.getHost()), api.getPort() < 0 ? 80 : api.getPort()) : null;
         MirrorPipeline pipeline = new MirrorPipeline(new InterfaceCounters(device != null ? device : source.replay.getFileName().toString()),
                 sink, outerSource, control);
         InterfacePlan plan = compile.apply(state);
@@ -172,7 +209,7 @@ public final class AgentCommand implements Callable<Integer> {
             pipeline.offer(plan);
         } catch (IllegalArgumentException | IOException e) {
             sink.close();
-            throw new UserError(config + ": " + e.getMessage());
+            throw new UserError((config != null ? config : api) + ": " + e.getMessage());
         }
         pipeline.applyOfferedPlan();
 
@@ -191,7 +228,6 @@ public final class AgentCommand implements Callable<Integer> {
                 : "replaying " + source.replay) + " as " + eniId + "; " + describe(plan) + "; sending via " + sending
                 + (metricsServer != null ? "; metrics at http://" + hostPort(metricsServer.address()) + "/metrics" : ""));
 
-        ConfigSource updates = controlSource != null ? controlSource : file;
         updates.start(s -> {
             try {
                 InterfacePlan p = compile.apply(s);
@@ -229,6 +265,13 @@ public final class AgentCommand implements Callable<Integer> {
             stopped.countDown();
         }
         return 0;
+    }
+
+    /** The source's eni- id: registered now for a live interface, named by --eni for a replay. */
+    private String registerWith(ControlPlaneClient client, String device) throws IOException, InterruptedException {
+        if (device != null) return ApiConnection.register(client, device, host, eni);
+        if (eni == null) throw new UserError("with --replay and --api, name the registered source interface with --eni", 2);
+        return eni;
     }
 
     /** Which of the configuration's network interfaces is the source. */

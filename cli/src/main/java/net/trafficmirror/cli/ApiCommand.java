@@ -3,9 +3,7 @@ package net.trafficmirror.cli;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -65,8 +63,8 @@ public final class ApiCommand implements Callable<Integer> {
         if ((tlsCertificate == null) != (tlsKey == null)) throw new UserError("--tls-cert and --tls-key go together");
         SSLContext tls = tlsCertificate == null ? null : PemTls.server(tlsCertificate, tlsKey);
         if (!ownerId.matches("[0-9]{12}")) throw new UserError("--owner-id: an AWS account id is 12 digits, got '" + ownerId + "'");
-        InetSocketAddress address = address("--listen", listen);
-        InetSocketAddress metricsAddress = metrics == null ? null : address("--metrics", metrics);
+        InetSocketAddress address = AgentCommand.parseEndpoint(listen, "--listen");
+        InetSocketAddress metricsAddress = metrics == null ? null : AgentCommand.parseEndpoint(metrics, "--metrics");
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
@@ -128,25 +126,5 @@ public final class ApiCommand implements Callable<Integer> {
         });
         return new Quotas(v.get("sessions-per-interface"), v.get("rules-per-filter"), v.get("sources-per-target"), v.get("sessions"),
                 v.get("targets"), v.get("filters"));
-    }
-
-    /** HOST:PORT, [IPV6]:PORT; the host must be an address or resolve locally. */
-    static InetSocketAddress address(String option, String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon < 0) throw new UserError(option + " " + text + ": expected HOST:PORT");
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new UserError(option + " " + text + ": port '" + text.substring(colon + 1) + "' is not a number");
-        }
-        if (port < 0 || port > 65535) throw new UserError(option + " " + text + ": port must be 0-65535");
-        try {
-            return new InetSocketAddress(host.isEmpty() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new UserError(option + " " + text + ": unknown host '" + host + "'");
-        }
     }
 }

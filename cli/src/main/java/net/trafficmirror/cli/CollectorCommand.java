@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import net.trafficmirror.collector.CaptureFiles;
 import net.trafficmirror.collector.Collector;
 import net.trafficmirror.collector.CollectorCounters;
@@ -36,10 +38,12 @@ import net.trafficmirror.collector.PacketSink;
 import net.trafficmirror.collector.PcapOverIp;
 import net.trafficmirror.collector.Reception;
 import net.trafficmirror.collector.SenderAllowList;
+import net.trafficmirror.api.ControlPlaneClient;
 import net.trafficmirror.collector.SessionCatalog;
 import net.trafficmirror.collector.SessionLabel;
 import net.trafficmirror.collector.SessionScoped;
 import net.trafficmirror.collector.TcpdumpText;
+import net.trafficmirror.mirror.MirrorState;
 import net.trafficmirror.mirror.cfn.TemplateException;
 import net.trafficmirror.mirror.config.MirrorConfig;
 import net.trafficmirror.packet.print.PrintOptions;
@@ -78,6 +82,14 @@ public final class CollectorCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "A CloudFormation-format mirror configuration: names the sessions by VNI (Name tag, else description).")
     Path config;
+
+    @Option(names = "--api", paramLabel = "URL", description = {"Name the sessions from the control plane (tmirror api at URL), following "
+            + "changes within a second (--sessions still wins); with --capture, register IFACE (eni- id, address, MAC) so it can be made "
+            + "a mirror target. Access key from TMIRROR_ACCESS_KEY_ID and TMIRROR_SECRET_ACCESS_KEY."})
+    URI api;
+
+    @Option(names = "--api-ca", paramLabel = "PEM", description = "Trust this certificate (or CA) for an https --api.")
+    Path apiCa;
 
     @Option(names = "--sessions", paramLabel = "VNI=NAME[,...]", split = ",", description = "Names for VNIs; these win over --config.")
     List<String> sessionNames = new ArrayList<>();
@@ -213,6 +225,10 @@ public final class CollectorCommand implements Callable<Integer> {
                 InetSocketAddress a = server.address();
                 what.add("PCAP-over-IP on " + a.getAddress().getHostAddress() + ":" + a.getPort());
             }
+            if (api != null) {
+                resources.add(followApi(catalog));
+                what.add("session names from " + api);
+            }
             if (metrics != null) {
                 MetricsEndpoint m = new MetricsEndpoint(socketAddress(metrics, -1, "127.0.0.1", "--metrics"), registry);
                 resources.add(m);
@@ -238,6 +254,38 @@ public final class CollectorCommand implements Callable<Integer> {
             if (collector != null) collector.close();
             for (AutoCloseable r : resources) r.close();
         }
+    }
+
+    /** Keeps the VNI names in step with the control plane's sessions; --sessions names win. */
+    private ControlPlaneClient followApi(SessionCatalog catalog) throws IOException {
+        Map<Integer, SessionLabel> named = parseSessionNames();
+        ControlPlaneClient client = ApiConnection.client(api, apiCa);
+        try {
+            if (capture != null) ApiConnection.register(client, capture, null, null);
+        } catch (IOException e) {
+            client.close();
+            throw new UserError("--api " + api + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            client.close();
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while registering with " + api);
+        }
+        Consumer<MirrorState> apply = state -> {
+            Map<Integer, SessionLabel> labels = new HashMap<>(SessionCatalog.labelsOf(state));
+            labels.putAll(named);
+            catalog.replace(labels);
+        };
+        try {
+            apply.accept(client.fetch()); // names right from the first packet
+        } catch (IOException e) {
+            System.err.println("tmirror collector: --api " + api + ": " + e.getMessage() + "; following it when it answers");
+        } catch (InterruptedException e) {
+            client.close();
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while asking " + api);
+        }
+        client.start(apply, message -> System.err.println("tmirror collector: " + message));
+        return client;
     }
 
     /** Runs the loop; SIGTERM/SIGINT stop it, and the hook waits until every sink is flushed and the summary out. */

@@ -24,7 +24,10 @@ public final class PrinterFlags {
     @Option(names = "--nano", description = "Timestamps with nanoseconds.")
     boolean nano;
 
-    @Option(names = "-S", description = "Absolute TCP sequence numbers.")
+    @Option(names = "--micro", description = "Timestamps with microseconds (the default).")
+    boolean micro;
+
+    @Option(names = {"-S", "--absolute-tcp-sequence-numbers"}, description = "Absolute TCP sequence numbers.")
     boolean absoluteSeq;
 
     @Option(names = "-q", description = "Quick (quiet) output.")
@@ -39,7 +42,7 @@ public final class PrinterFlags {
     @Option(names = "-X", description = "Hex and ASCII dump after the link header; -XX: with it.")
     boolean[] hexAscii = new boolean[0];
 
-    @Option(names = "-#", description = "Number the packets.")
+    @Option(names = {"-#", "--number"}, description = "Number the packets.")
     boolean packetNumbers;
 
     /** The printer options these flags ask for. */
@@ -48,7 +51,7 @@ public final class PrinterFlags {
         o.names = portNames ? PrintOptions.Names.PORT_NAMES : numeric.length > 0 ? PrintOptions.Names.NUMERIC : PrintOptions.Names.NONE;
         o.linkHeader = linkHeader;
         o.timestampMode = Math.min(timestamps.length, 5);
-        o.nano = nano;
+        o.nano = nano && !micro;
         o.absoluteSeq = absoluteSeq;
         o.quiet = quiet;
         o.verbose = Math.min(verbose.length, 3);

@@ -50,7 +50,7 @@ public final class ReadCommand implements Callable<Integer> {
     boolean printToo;
 
     @Option(names = "-c", paramLabel = "N", description = "stop after N selected packets")
-    long count;
+    Long count;
 
     @Option(names = "-n", description = "numeric hosts and ports (-n and -nn print the same, as in upstream tcpdump)")
     boolean[] numeric = {};
@@ -93,7 +93,7 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (count < 0) throw new UserError("invalid packet count " + count, 2);
+        if (count != null && count <= 0) throw new UserError("invalid packet count " + count);
         CaptureFilter filter;
         try {
             filter = CaptureFilter.compile(String.join(" ", expression));
@@ -171,6 +171,7 @@ public final class ReadCommand implements Callable<Integer> {
         ReadProgress progress = ReadProgress.start(size, PROGRESS_MIN_BYTES);
         PacketRecord r = new PacketRecord();
         long selected = 0;
+        long read = 0;
         String failure = null;
         try {
             while (true) {
@@ -179,7 +180,12 @@ public final class ReadCommand implements Callable<Integer> {
                 } catch (CaptureFormatException e) {
                     failure = "pcap_loop: " + e.getMessage();
                     break;
+                } catch (IOException e) {
+                    // the input failed (not the output, which the outer catch handles)
+                    failure = file + ": " + e.getMessage();
+                    break;
                 }
+                if (progress != null && (++read & 0xffff) == 0) progress.update(reader.position());
                 if (!filter.matches(r.buffer, r.offset, r.caplen, r.wirelen, r.linkType)) continue;
                 selected++;
                 if (writer != null) {
@@ -191,14 +197,13 @@ public final class ReadCommand implements Callable<Integer> {
                     writer.write(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen);
                 }
                 if (print) {
-                    if (!invalidHeader(r, text, selected)) printer.print(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen, r.linkType, text);
+                    printer.print(r.seconds, r.nanos, r.buffer, r.offset, r.caplen, r.wirelen, r.linkType, text);
                     if (text.length() >= FLUSH_AT) {
                         text.writeTo(stdout);
                         text.reset();
                     }
                 }
-                if (progress != null && (selected & 0xffff) == 0) progress.update(reader.position());
-                if (count > 0 && selected >= count) break;
+                if (count != null && selected >= count) break;
             }
             text.writeTo(stdout);
             text.reset();
@@ -219,45 +224,6 @@ public final class ReadCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /**
-     * tcpdump's check of the record header before decoding ({@code print.c:pretty_print_packet()}): such a packet
-     * prints as {@code [Invalid header: ...]} after its number, without a timestamp.
-     */
-    private boolean invalidHeader(PacketRecord r, TextSink out, long number) {
-        long caplen = r.caplen & 0xffffffffL;
-        long len = r.wirelen & 0xffffffffL;
-        boolean bad = caplen == 0 || len == 0 || len < caplen || caplen > CaptureReader.MAXIMUM_SNAPLEN
-                || len > CaptureReader.MAXIMUM_SNAPLEN;
-        if (!bad) return false;
-        if (packetNumbers) {
-            String n = Long.toString(number);
-            for (int i = n.length(); i < 5; i++) out.append(' ');
-            out.append(n).append("  ");
-        }
-        StringBuilder b = new StringBuilder("[Invalid header:");
-        String sep = " ";
-        if (caplen == 0) {
-            b.append(" caplen==0");
-            sep = ", ";
-        }
-        if (len == 0) {
-            b.append(sep).append("len==0");
-            sep = ", ";
-        } else if (len < caplen) {
-            b.append(sep).append("len(").append(len).append(") < caplen(").append(caplen).append(')');
-            sep = ", ";
-        }
-        if (caplen > CaptureReader.MAXIMUM_SNAPLEN) {
-            b.append(sep).append("caplen(").append(caplen).append(") > ").append(CaptureReader.MAXIMUM_SNAPLEN);
-            sep = ", ";
-        }
-        if (len > CaptureReader.MAXIMUM_SNAPLEN) {
-            b.append(sep).append("len(").append(len).append(") > ").append(CaptureReader.MAXIMUM_SNAPLEN);
-        }
-        out.append(b).append("]\n");
-        return true;
     }
 
     private static boolean isBrokenPipe(IOException e) {

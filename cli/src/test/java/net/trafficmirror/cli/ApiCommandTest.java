@@ -53,8 +53,8 @@ class ApiCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("tmirror: --credentials " + dir.resolve("missing") + ": no such file" + System.lineSeparator());
         r = run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--listen", "127.0.0.1:http");
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("tmirror: --listen 127.0.0.1:http: port 'http' is not a number").hasLineCount(1);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("tmirror: --listen: bad port in '127.0.0.1:http'").hasLineCount(1);
         r = run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--quota", "sessions-per-eni=5");
         assertThat(r.err()).startsWith("tmirror: --quota sessions-per-eni: unknown quota").hasLineCount(1);
         r = run("api", "--db", dir.resolve("no-such-dir").resolve("a.db").toString(), "--credentials", credentials().toString());

@@ -34,10 +34,20 @@ class CollectorNetnsTest {
         return cmd;
     }
 
-    @org.junit.jupiter.api.Disabled("TEMPORARY: the protocol printers are not on main yet; the file/flow part passes")
-    @Test void textEqualsTcpdumpOnTheTargetAndFilesEqualWhatWasSent() throws Exception {
+    /** Through UDP sockets: the outer headers are rebuilt, so the comparison is at tcpdump's default verbosity. */
+    @Test void socketTextEqualsTcpdumpOnTheTargetAndFilesEqualWhatWasSent() throws Exception {
+        scenario(List.of("--listen", "0.0.0.0:4789", "-n"), List.of("-n"));
+    }
+
+    /** From the interface ring: the real outer headers and kernel timestamps, so even -v and -e output match. */
+    @Test void ringTextEqualsTcpdumpVerboseAndFilesEqualWhatWasSent() throws Exception {
+        scenario(List.of("--capture", "IFACE", "--nft-drop", "-n", "-v", "-e"), List.of("-n", "-v", "-e"));
+    }
+
+    void scenario(List<String> collectorArgs, List<String> tcpdumpFlags) throws Exception {
         NamespacePair.requirePrivileges();
         NamespacePair.requireTool("tcpdump");
+        NamespacePair.requireTool("nft");
         try (NamespacePair net = new NamespacePair()) {
             String vx = "tmx" + net.suffix;
             net.exec(net.source, "ip", "link", "add", vx, "type", "vxlan", "id", Integer.toString(VNI), "remote",
@@ -49,15 +59,18 @@ class CollectorNetnsTest {
 
             Process sent = net.start(net.source, dir.resolve("sent.out"), dir.resolve("sent.err"),
                     "tcpdump", "-i", vx, "-U", "-w", dir.resolve("sent.pcap").toString());
-            Process seen = net.start(net.target, dir.resolve("tcpdump.txt"), dir.resolve("tcpdump.err"),
-                    "tcpdump", "-n", "-i", net.targetLink, "udp port 4789 or udp port 6081");
+            List<String> tcpdump = new ArrayList<>(List.of("tcpdump", "-i", net.targetLink));
+            tcpdump.addAll(tcpdumpFlags);
+            tcpdump.add("udp port 4789 or udp port 6081");
+            Process seen = net.start(net.target, dir.resolve("tcpdump.txt"), dir.resolve("tcpdump.err"), tcpdump.toArray(String[]::new));
             NamespacePair.awaitText(dir.resolve("sent.err"), "listening on", sent);
             NamespacePair.awaitText(dir.resolve("tcpdump.err"), "listening on", seen);
             Path files = dir.resolve("pcap");
-            List<String> collectorCmd = new ArrayList<>(List.of("ip", "netns", "exec", net.target));
+            List<String> args = new ArrayList<>(List.of("collector", "--print", "-w", files.toString(),
+                    "--flows", dir.resolve("flows.json").toString(), "--sessions", VNI + "=Client01"));
+            for (String a : collectorArgs) args.add(a.equals("IFACE") ? net.targetLink : a);
             Process collector = net.start(net.target, dir.resolve("collector.txt"), dir.resolve("collector.err"),
-                    tmirror("collector", "--listen", "0.0.0.0:4789", "-n", "--print", "-w", files.toString(),
-                            "--flows", dir.resolve("flows.json").toString(), "--sessions", VNI + "=Client01").toArray(String[]::new));
+                    tmirror(args.toArray(String[]::new)).toArray(String[]::new));
             NamespacePair.awaitText(dir.resolve("collector.err"), "listening on", collector);
 
             // Traffic through the vxlan device: pings (one of them jumbo), a UDP datagram, a TCP SYN.
@@ -70,6 +83,8 @@ class CollectorNetnsTest {
             Thread.sleep(1500);
 
             assertThat(NamespacePair.terminate(collector)).isZero();
+            // The collector removed its nftables table (if it made one) on SIGTERM.
+            assertThat(net.exec(net.target, "nft", "list", "tables")).doesNotContain("tmirror_collector");
             NamespacePair.terminate(seen);
             NamespacePair.terminate(sent);
 
@@ -86,7 +101,9 @@ class CollectorNetnsTest {
             assertThat(err).contains("session Client01 (vni " + VNI + "): " + sentFrames.size() + " packets");
             assertThat(err).contains("session vni-99 (vni 99): 1 packets");
             assertThat(Files.readString(dir.resolve("flows.json"))).contains("\"proto\":1,").contains("\"packets\":5,");
-            List<String> want = withoutTimestamps(Files.readAllLines(dir.resolve("tcpdump.txt")));
+            List<String> want = new ArrayList<>(withoutTimestamps(Files.readAllLines(dir.resolve("tcpdump.txt"))));
+            // tcpdump ends with one empty line when stopped by a signal (checked by hand: not part of any packet).
+            if (!want.isEmpty() && want.getLast().isEmpty()) want.removeLast();
             List<String> got = withoutTimestamps(Files.readAllLines(dir.resolve("collector.txt")));
             assertThat(want).hasSizeGreaterThanOrEqualTo(2 * 8);
             assertThat(got).as(Files.readString(dir.resolve("collector.err"))).isEqualTo(want);

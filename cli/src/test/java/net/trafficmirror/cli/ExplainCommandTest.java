@@ -77,6 +77,22 @@ class ExplainCommandTest {
                 "6 - not-mirrored unknown-direction");
     }
 
+    /** The text after " | " is the packet as the real tcpdump prints it with -n -t. */
+    @Test void packetSummariesAreTcpdumpLines() throws Exception {
+        Path cap = capture();
+        Process tcpdump;
+        try {
+            tcpdump = new ProcessBuilder("tcpdump", "-n", "-t", "-r", cap.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue("true".equals(System.getenv("CI")), "tcpdump is not installed");
+            throw e;
+        }
+        List<String> expected = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(tcpdump.waitFor()).isZero();
+        Run r = run("explain", "--config", SEED.toString(), "-r", cap.toString(), "--interface", "eth0");
+        assertThat(r.out().lines().map(l -> l.substring(l.indexOf(" | ") + 3)).toList()).isEqualTo(expected);
+    }
+
     @Test void jsonFormIsOneObjectPerLine() throws Exception {
         Run r = run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "Client01Interface", "--json");
         assertThat(r.exit()).isZero();

@@ -114,6 +114,11 @@ class ReadCommandTest {
         Run unknown = tmirror(null, List.of("read", "-r", CORPUS.resolve("http-ipv4.pcap").toString(), "--bogus"));
         assertThat(unknown.exit).isEqualTo(2);
         assertThat(unknown.stderr.getFirst()).isEqualTo("tmirror: Unknown option: '--bogus'");
+        Run zero = tmirror(null, List.of("read", "-c", "0", "-r", CORPUS.resolve("http-ipv4.pcap").toString()));
+        assertThat(zero.exit).isEqualTo(1);
+        assertThat(zero.stderr).containsExactly("tmirror: invalid packet count 0")
+                .isEqualTo(tcpdump(null, List.of("-c", "0", "-r", CORPUS.resolve("http-ipv4.pcap").toString())).stderr
+                        .stream().map(l -> l.replace("tcpdump: ", "tmirror: ")).toList());
         Run missing = tmirror(null, List.of("read", "-r", tmp.resolve("nope.pcap").toString()));
         assertThat(missing.exit).isEqualTo(1);
         assertThat(missing.stderr).containsExactly("tmirror: " + tmp.resolve("nope.pcap") + ": No such file or directory");
@@ -144,6 +149,30 @@ class ReadCommandTest {
         assertThat(p.exitValue()).isEqualTo(141);
         assertThat(Files.readAllLines(tmp.resolve("err"))).containsExactly(
                 "reading from file " + big + ", link-type EN10MB (Ethernet), snapshot length 262144");
+    }
+
+    /** Progress on stderr for a large file when stderr is a terminal (a pty from script(1)) and stdout is not. */
+    @Test
+    void progressWhenStderrIsATerminal() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        if (!Files.isExecutable(script)) {
+            if ("true".equals(System.getenv("CI"))) fail("script(1) missing (Debian package bsdutils)");
+            Assumptions.abort("script(1) missing");
+        }
+        Path big = tmp.resolve("big.pcap");
+        byte[] one = Files.readAllBytes(CORPUS.resolve("http-ipv4.pcap"));
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(big), 1 << 20)) {
+            out.write(one);
+            for (long written = 0; written < 70L << 20; written += one.length - 24) out.write(one, 24, one.length - 24);
+        }
+        Path run = tmp.resolve("run.sh");
+        StringBuilder cmd = new StringBuilder("exec");
+        for (String w : javaCommand(List.of("read", "-nn", "-r", big.toString()))) cmd.append(" '").append(w).append('\'');
+        Files.writeString(run, cmd + " > /dev/null\n");
+        Run r = exec(List.of(script.toString(), "-qec", "sh " + run, "/dev/null"), null);
+        String terminal = new String(r.stdout, StandardCharsets.ISO_8859_1);
+        assertThat(r.exit).as(terminal).isZero();
+        assertThat(terminal).containsPattern("\rtmirror: read \\d+ of 70 MiB \\(\\d+%\\)").contains("\r\033[K");
     }
 
     private static List<String> withExpression(String expression, String... args) {

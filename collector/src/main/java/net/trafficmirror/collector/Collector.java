@@ -17,8 +17,9 @@ import net.trafficmirror.packet.LinkType;
 /**
  * The target pipeline (ARCHITECTURE.md): receive tunnel datagrams in batches, drop senders outside the allow-list,
  * decapsulate (VXLAN, GENEVE, GENEVE-wrapped VXLAN), find the mirror session by VNI, count, apply the inner
- * filter, and hand the frame to every sink. One thread does all of it, so sinks and counters need no locks; the
- * loop wakes at least every 200 ms to let sinks flush, expire and rotate (flush ≥ once a second, issue 5).
+ * filter, and hand the frame to every sink. One thread does all of it, so sinks and counters need no locks; every
+ * 200 ms the sinks flush, expire and rotate (flush ≥ once a second, issue 5), and when the sockets run dry the
+ * live text goes out at once.
  *
  * <p>Nothing is allocated per datagram once senders and sessions are known: one reused buffer and flyweights.
  */
@@ -26,6 +27,7 @@ public final class Collector implements AutoCloseable {
     /** Datagrams read from one socket before the others get their turn. */
     static final int BATCH = 256;
     static final long TICK_NANOS = 200_000_000L;
+    private static final java.util.function.Consumer<SelectionKey> IGNORE_KEY = k -> { };
 
     private final List<TunnelEndpoint> endpoints = new ArrayList<>();
     private final Selector selector;
@@ -101,18 +103,20 @@ public final class Collector implements AutoCloseable {
         try {
             while (running && tap != null) {
                 tap.read((int) (TICK_NANOS / 1_000_000));
-                maybeTick(true);
+                idle();
+                maybeTick();
             }
             while (running && tap == null) {
-                selector.select(TICK_NANOS / 1_000_000);
-                selector.selectedKeys().clear();
+                // The action form keeps no selected-key set: no HashMap node per wake-up. Every socket is drained below.
+                selector.select(IGNORE_KEY, TICK_NANOS / 1_000_000);
                 boolean more = true;
                 while (more && running) {
                     more = false;
                     for (int i = 0; i < endpoints.size(); i++) more |= drain(endpoints.get(i));
-                    maybeTick(false);
+                    maybeTick();
                 }
-                maybeTick(true);
+                idle();
+                maybeTick();
             }
         } finally {
             readSocketDrops();
@@ -214,9 +218,13 @@ public final class Collector implements AutoCloseable {
         return s;
     }
 
-    private void maybeTick(boolean idle) throws IOException {
+    private void idle() throws IOException {
+        for (int i = 0; i < sinks.size(); i++) sinks.get(i).idle();
+    }
+
+    private void maybeTick() throws IOException {
         long now = System.nanoTime();
-        if (!idle && now - lastTick < TICK_NANOS) return;
+        if (now - lastTick < TICK_NANOS) return;
         lastTick = now;
         clock.calibrate();
         clock.read();

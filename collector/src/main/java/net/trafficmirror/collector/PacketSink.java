@@ -17,8 +17,14 @@ public interface PacketSink extends AutoCloseable {
     default void acceptMalformed(TunnelDatagram d) throws IOException {}
 
     /**
-     * Called at least every 200 ms and when the sockets have nothing more to read: flush buffered output, expire
-     * flows, rotate files. {@code nowSeconds}/{@code nowNanos} is the wall clock.
+     * Called when the sockets have nothing more to read for now: the moment for a live view to push out what it
+     * buffered. Must be cheap: under light load it runs after nearly every datagram.
+     */
+    default void idle() throws IOException {}
+
+    /**
+     * Called every 200 ms: flush buffered output, expire flows, rotate files. {@code nowSeconds}/{@code nowNanos}
+     * is the wall clock.
      */
     default void tick(long nowSeconds, int nowNanos) throws IOException {}
 

@@ -32,6 +32,8 @@ public final class SessionScoped implements PacketSink {
         if (take) sink.accept(d);
     }
 
+    @Override public void idle() throws IOException { sink.idle(); }
+
     @Override public void tick(long nowSeconds, int nowNanos) throws IOException { sink.tick(nowSeconds, nowNanos); }
 
     @Override public void close() throws IOException { sink.close(); }

@@ -11,7 +11,7 @@ import net.trafficmirror.packet.print.TextSink;
  * Live text in tcpdump's format. By default each datagram is printed as {@code tcpdump -n port 4789} on the target
  * prints it (seed SCENARIO.md: the outer line with the VXLAN header, then the inner packet's line), from outer
  * headers rebuilt by {@link OuterHeaders}; with {@code innerOnly} only the decapsulated frame is printed, as if it
- * had been captured on the source. Output is buffered and flushed on every tick and whenever the sockets run dry,
+ * had been captured on the source. Output is buffered and flushed whenever the sockets run dry and on every tick,
  * so a terminal sees packets at once and a pipe gets large writes under load.
  */
 public final class TcpdumpText implements PacketSink {
@@ -50,6 +50,10 @@ public final class TcpdumpText implements PacketSink {
     private void emit() throws IOException {
         text.writeTo(out);
         text.reset();
+    }
+
+    @Override public void idle() throws IOException {
+        out.flush();
     }
 
     @Override public void tick(long nowSeconds, int nowNanos) throws IOException {

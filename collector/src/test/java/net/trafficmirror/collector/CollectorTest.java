@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import net.trafficmirror.mirror.encap.Decapsulated;
 import net.trafficmirror.packet.LinkType;
+import net.trafficmirror.packet.filter.CaptureFilter;
 import net.trafficmirror.packet.io.CaptureReader;
 import net.trafficmirror.packet.io.PcapWriter;
 import net.trafficmirror.packet.io.PacketRecord;
@@ -78,6 +79,42 @@ class CollectorTest {
             assertThat(r.next(rec)).isTrue();
             assertThat(rec.caplen).isEqualTo(cut.length);
             assertThat(rec.wirelen).isEqualTo(big.length);
+        }
+    }
+
+    /** The inner filter keeps exactly the frames the real tcpdump selects with the same expression. */
+    @Test void innerFilterSelectsWhatTcpdumpSelects() throws Exception {
+        RealTools.requireTool("tcpdump");
+        String expression = "tcp port 80 or (udp and dst host 10.0.0.9) or icmp";
+        List<byte[]> frames = List.of(
+                TestFrames.tcp("10.0.0.1", "10.0.0.2", 1000, 80, 0x02, 1, 0),
+                TestFrames.tcp("10.0.0.1", "10.0.0.2", 1000, 443, 0x02, 1, 0),
+                TestFrames.udp("10.0.0.1", "10.0.0.9", 53, 53, 10),
+                TestFrames.udp("10.0.0.1", "10.0.0.8", 53, 53, 10),
+                TestFrames.ping("10.0.0.1", "10.0.0.2", 1, 1, 8),
+                TestFrames.tcp("10.0.0.2", "10.0.0.1", 80, 1000, 0x12, 1, 0));
+        Path all = dir.resolve("all.pcap");
+        try (var out = Files.newOutputStream(all)) {
+            PcapWriter w = new PcapWriter(out, LinkType.ETHERNET, 262144, false);
+            for (byte[] f : frames) w.write(0, 0, f, 0, f.length, f.length);
+            w.flush();
+        }
+        Path selected = dir.resolve("selected.pcap");
+        RealTools.run(List.of("tcpdump", "-r", all.toString(), "-w", selected.toString(), expression), null, 30);
+        List<byte[]> want = frames(selected);
+
+        CaptureFilter filter = CaptureFilter.compile(expression);
+        Path out = dir.resolve("out");
+        CaptureFiles files = new CaptureFiles(out, CaptureFiles.Format.PCAP, 0, 0, 0, 0, false, new CollectorCounters());
+        try (RunningCollector c = new RunningCollector(List.of(files), null,
+                (b, off, caplen, wirelen) -> filter.matches(b, off, caplen, wirelen, LinkType.ETHERNET), Map.of())) {
+            for (byte[] f : frames) c.send("127.0.0.1", c.vxlan, TestFrames.vxlan(3, f));
+            c.awaitReceived(frames.size());
+            c.stop();
+            assertThat(c.counters.filteredOut).isEqualTo(frames.size() - want.size());
+        }
+        try (var list = Files.list(out)) {
+            assertThat(frames(list.findFirst().orElseThrow())).containsExactlyElementsOf(want);
         }
     }
 

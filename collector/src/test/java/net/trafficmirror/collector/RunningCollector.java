@@ -31,6 +31,11 @@ final class RunningCollector implements AutoCloseable {
         });
     }
 
+    /** Bytes the receive thread has allocated so far (HotSpot's per-thread allocation counter). */
+    long receiveThreadAllocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(thread.threadId());
+    }
+
     /** Sends each datagram from {@code from} (a loopback address) to the given port. */
     void send(String from, InetSocketAddress to, byte[]... datagrams) throws IOException {
         try (DatagramChannel ch = DatagramChannel.open()) {

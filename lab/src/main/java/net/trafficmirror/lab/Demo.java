@@ -126,9 +126,7 @@ public final class Demo {
                 String answer = run(List.of("ip", "netns", "exec", c1.namespace(), "curl", "-sS", "-m", "5", "checkip.amazonaws.com"));
                 out.println("   " + answer.strip());
                 Thread.sleep(700); // the last mirrored packets on their way
-                Lab.stop(agent);
-                Lab.stop(collector);
-                if (tcpdump != null) Lab.stop(tcpdump);
+                Lab.stop(agent, collector, tcpdump);
 
                 out.println("5. What the monitor shows on Client02:");
                 printLog(Path.of(collector.log()), "tmirror collector: listening");

@@ -494,9 +494,16 @@ public final class Lab {
         }
     }
 
-    /** Stops a process the lab started (SIGTERM, so it flushes and reports), if it is still that process. */
-    public static void stop(ProcessRecord p) {
-        if (alive(p)) stop(p.pid());
+    /** Stops processes the lab started, all at once (SIGTERM, so they flush and report), if they are still those processes. */
+    public static void stop(ProcessRecord... processes) {
+        List<ProcessHandle> stopping = new ArrayList<>();
+        for (ProcessRecord p : processes) {
+            if (p != null && alive(p)) ProcessHandle.of(p.pid()).ifPresent(h -> {
+                h.destroy();
+                stopping.add(h);
+            });
+        }
+        for (ProcessHandle h : stopping) stop(h.pid());
     }
 
     /** SIGTERM, then SIGKILL after two seconds. */

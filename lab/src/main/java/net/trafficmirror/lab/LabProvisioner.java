@@ -193,13 +193,13 @@ final class LabProvisioner implements ResourceProvisioner {
     }
 
     /**
-     * EC2's default VPC, for instances and groups a template places in no VPC: 172.31.0.0/16, one /20 subnet
-     * per zone that gives public addresses, an internet gateway and a main route to it.
+     * EC2's default VPC, for instances and groups a template places in no VPC: 172.31.0.0/16 with an internet
+     * gateway and a main route to it, and a default subnet per zone (172.31.0.0/20 in a, .16.0/20 in b, ...) that
+     * gives public addresses.
      */
     private Vpc defaultVpc() {
         if (defaultVpc == null) {
             defaultVpc = newVpc("(default VPC)", DEFAULT_VPC);
-            addSubnet("(default subnet)", defaultVpc, new Ipv4Block(DEFAULT_VPC.base(), 20), topology.region + "a", true);
             InternetGateway g = new InternetGateway(awsId("igw"), "(default VPC gateway)");
             g.vpc = defaultVpc;
             defaultVpc.gateway = g;
@@ -207,6 +207,17 @@ final class LabProvisioner implements ResourceProvisioner {
             defaultVpc.mainTable.routes.add(new Route(Ipv4Block.parse("0.0.0.0/0"), g, null, null));
         }
         return defaultVpc;
+    }
+
+    private Subnet defaultSubnet(String id, String zone) throws TemplateException {
+        Vpc vpc = defaultVpc();
+        String az = zone == null || zone.isEmpty() ? topology.region + "a" : zone;
+        for (Subnet s : vpc.subnets) if (s.availabilityZone.equals(az)) return s;
+        if (!az.matches(java.util.regex.Pattern.quote(topology.region) + "[a-f]")) {
+            throw TemplateException.property(id, "AvailabilityZone", "'" + az + "' is not a zone of region " + topology.region);
+        }
+        int k = az.charAt(az.length() - 1) - 'a';
+        return addSubnet("(default subnet " + az + ")", vpc, new Ipv4Block(DEFAULT_VPC.base() + (k << 12), 20), az, true);
     }
 
     private Provisioned attachGateway(String id, Map<String, Object> p) throws TemplateException {
@@ -412,7 +423,8 @@ final class LabProvisioner implements ResourceProvisioner {
             publicIp = Scalar.bool(nic.get("AssociatePublicIpAddress"), path(id, prefix + "AssociatePublicIpAddress"),
                     !nic.containsKey("NetworkInterfaceId") && eni.subnet.mapPublicIpOnLaunch);
         } else {
-            Subnet subnet = p.containsKey("SubnetId") ? subnet(id, p, "SubnetId") : defaultVpc().subnets.getFirst();
+            Subnet subnet = p.containsKey("SubnetId") ? subnet(id, p, "SubnetId")
+                    : defaultSubnet(id, Scalar.text(p.get("AvailabilityZone"), path(id, "AvailabilityZone")));
             Object groups = p.containsKey("SecurityGroupIds") ? p.get("SecurityGroupIds") : p.get("SecurityGroups");
             eni = networkInterface(id, "", p, subnet, groups, p.containsKey("SecurityGroupIds") ? "SecurityGroupIds" : "SecurityGroups");
             publicIp = subnet.mapPublicIpOnLaunch;

@@ -91,6 +91,7 @@ class LabProvisionerTest {
                 Resources:
                   Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web, SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}]}}
                   Web: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, SecurityGroups: [!Ref Sg]}}
+                  Db: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1, AvailabilityZone: eu-west-1c}}
                   Role: {Type: AWS::IAM::Role, Properties: {}}
                 Outputs:
                   Arn: {Value: !GetAtt Role.Arn}
@@ -100,6 +101,22 @@ class LabProvisionerTest {
         assertThat(web.eni.subnet.availabilityZone).isEqualTo("eu-west-1a");
         assertThat(web.eni.publicIp).isNotNull();
         assertThat(web.eni.groups).extracting(g -> g.logicalId).containsExactly("Sg");
+        Instance db = t.instances.values().stream().filter(i -> i.logicalId.equals("Db")).findFirst().orElseThrow();
+        assertThat(db.eni.subnet.cidr).hasToString("172.31.32.0/20");            // the default subnet of zone c
+        assertThat(db.eni.groups).extracting(g -> g.name).containsExactly("default");
         assertThat(t.unknown).containsOnlyKeys("AWS::IAM::Role");
+    }
+
+    @Test void singleInstanceSampleInJson() throws Exception {
+        Topology t = new Topology("eu-central-1");
+        Stack stack = StackDeployer.deploy(Template.parse(Path.of("src/test/resources/templates/single-instance-in-subnet.json")),
+                Map.of("KeyName", "k"), "eu-central-1", new LabProvisioner(t, "json", new MirrorRegistry()));
+        Instance web = t.instances.values().iterator().next();
+        assertThat(web.eni.subnet.availabilityZone).isEqualTo("eu-central-1a");  // !Select [0, !GetAZs '']
+        assertThat(t.elasticIps.values()).singleElement().satisfies(e -> assertThat(web.eni.publicIp).isEqualTo(e.publicIp));
+        assertThat(stack.outputs().get("URL").value()).isEqualTo("http://" + web.eni.publicIp);
+        assertThat(web.eni.subnet.networkAcl.entries).hasSize(5);
+        assertThat(web.userData).contains("cfn-init -v --stack tmirror --resource WebServerInstance --region eu-central-1");
+        assertThat(t.unknown).isEmpty();
     }
 }

@@ -63,6 +63,18 @@ class NatLabTest {
         assertThat(Lab.namespaces(name)).isEmpty();
     }
 
+    @Test void strictRefusesTypesTheLabDoesNotModelBeforeMakingAnything() throws Exception {
+        SeedLabTest.requireRootOrSkip();
+        String name = "tx" + ThreadLocalRandom.current().nextInt(10000, 99999);
+        Lab lab = new Lab(Path.of("/run/tmirror/test-labs"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path template = Path.of("src/test/resources/templates/public-private-nat.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lab.up(new Lab.UpOptions(template, Map.of(), "eu-west-1", name, true, false)))
+                .isInstanceOf(LabException.class)
+                .hasMessage(template + ": resource types the lab does not model (--strict): AWS::IAM::Role (InstanceRole)");
+        assertThat(Lab.namespaces(name)).isEmpty();
+        assertThat(Path.of("/run/tmirror/test-labs", name + ".lock")).doesNotExist();
+    }
+
     private static Result in(InstanceRecord i, String... argv) throws Exception {
         String[] command = new String[argv.length + 4];
         command[0] = "ip";

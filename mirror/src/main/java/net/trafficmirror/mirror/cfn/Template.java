@@ -56,10 +56,6 @@ public final class Template {
 
     public String sourceName() { return sourceName; }
 
-    public String description() {
-        return sections.get("Description") instanceof String s ? s : "";
-    }
-
     /** Resources in template order. */
     public Map<String, Resource> resources() { return Collections.unmodifiableMap(resources); }
 

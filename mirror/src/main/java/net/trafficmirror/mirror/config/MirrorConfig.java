@@ -41,6 +41,8 @@ public record MirrorConfig(String source, MirrorState state, Stack stack, List<S
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TemplateException(null, file + ": No such file or directory");
         } catch (IOException e) {
             throw new TemplateException(null, file + ": cannot read: " + e.getMessage());
         }

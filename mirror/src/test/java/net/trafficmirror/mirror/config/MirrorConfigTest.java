@@ -55,6 +55,11 @@ class MirrorConfigTest {
         assertThat(plan.decide(decode(dns), Direction.EGRESS)).isEqualTo(InterfacePlan.AMAZON_DNS_NOT_ENABLED);
     }
 
+    @Test void aMissingFileIsOneLine() {
+        assertThatThrownBy(() -> MirrorConfig.load(Path.of("no-such.yaml"))).isInstanceOf(TemplateException.class)
+                .hasMessage("no-such.yaml: No such file or directory");
+    }
+
     @Test void loadingIsDeterministic() throws Exception {
         String text = seedText().replace("      VirtualNetworkId: 7348185\n", "");
         MirrorConfig a = MirrorConfig.parse(text, "a.yaml", Map.of(), Quotas.AWS);
@@ -123,16 +128,20 @@ class MirrorConfigTest {
                 .isInstanceOf(TemplateException.class).hasMessage(error);
     }
 
-    /** The example is valid CloudFormation by the real linter (cfn-lint), not only by our reading of it. */
+    /**
+     * The example is valid CloudFormation by the real linter (cfn-lint, installed with pip on these machines: on
+     * PATH, or in pyenv's shims when a non-login shell left them off PATH), not only by our reading of it.
+     */
     @Test void seedExamplePassesCfnLint() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("cfn-lint", SEED.toString()).redirectErrorStream(true);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (java.io.IOException e) {
-            Assumptions.assumeFalse(!"true".equals(System.getenv("CI")), "cfn-lint not installed");
-            throw e;
+        Path shim = Path.of(System.getProperty("user.home"), ".pyenv", "shims", "cfn-lint");
+        String cfnLint = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(d -> Path.of(d, "cfn-lint")).filter(Files::isExecutable).findFirst()
+                .orElse(Files.isExecutable(shim) ? shim : null) instanceof Path p ? p.toString() : null;
+        if (cfnLint == null) {
+            Assumptions.assumeTrue("true".equals(System.getenv("CI")), "cfn-lint is not installed");
+            throw new AssertionError("cfn-lint is not installed (pip install cfn-lint)");
         }
+        Process p = new ProcessBuilder(cfnLint, SEED.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

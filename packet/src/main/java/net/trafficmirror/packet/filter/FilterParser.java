@@ -19,7 +19,7 @@ import net.trafficmirror.packet.filter.CaptureFilter.Value;
  * <pre>
  * expr   := term (('and' | '&&' | 'or' | '||') (term | id))*      and/or: one precedence, left to right
  * term   := ('not' | '!') (term | id) | rterm
- * rterm  := head id | '(' expr ')' | pname | arith relop arith | 'less' N | 'greater' N
+ * rterm  := head id | '(' expr ')' | pname | arith relop arith | 'less' N | 'greater' N | 'inbound' | 'outbound'
  *         | 'vlan' [N] | 'geneve' [N] | 'vxlan' [N] | [pname] ('broadcast' | 'multicast')
  * head   := [pname] [dir] [type] | pname 'proto'
  * dir    := 'src' | 'dst' | 'src or dst' | 'src and dst'
@@ -49,7 +49,7 @@ final class FilterParser {
             "icmp6", "sctp", "igmp");
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "host", "net", "port", "portrange",
             "proto", "src", "dst", "less", "greater", "len", "vlan", "geneve", "vxlan", "mask", "broadcast",
-            "multicast", "ether", "ip", "ip6", "arp", "rarp", "tcp", "udp", "icmp", "icmp6", "sctp", "igmp");
+            "multicast", "inbound", "outbound", "ether", "ip", "ip6", "arp", "rarp", "tcp", "udp", "icmp", "icmp6", "sctp", "igmp");
 
     /** libpcap's named constants (pcap-filter(7) "tcpflags", "icmptype" ...). */
     private static final Map<String, Long> CONSTANTS = Map.ofEntries(
@@ -168,6 +168,10 @@ final class FilterParser {
                 case "vlan" -> { return vlan(); }
                 case "geneve", "vxlan" -> { return tunnel(t.text.equals("geneve") ? Layer.GENEVE : Layer.VXLAN); }
                 case "broadcast", "multicast" -> { return castTest(null); }
+                case "inbound", "outbound" -> {
+                    pos++;
+                    return direction(t.text.equals("outbound"));
+                }
                 default -> { }
             }
             // a bare id only repeats earlier qualifiers ("host a and (b or c)"); libpcap refuses one at the start
@@ -544,6 +548,22 @@ final class FilterParser {
                 };
             }
             default -> throw error("'" + p + " " + t.text + "' is not supported", t);
+        };
+    }
+
+    /**
+     * {@code inbound}/{@code outbound}: the Linux cooked header's packet type (4 = sent by this host), the only
+     * direction a capture file records; libpcap refuses these on other link types, here they match nothing.
+     */
+    private Test direction(boolean outbound) {
+        if (layer.outer() != null) throw syntax("inbound/outbound apply to the captured frame, not to a tunnelled one");
+        return f -> {
+            int type = switch (f.linkType) {
+                case net.trafficmirror.packet.LinkType.LINUX_SLL -> f.u16(f.off);
+                case net.trafficmirror.packet.LinkType.LINUX_SLL2 -> f.u8(f.off + 10);
+                default -> -1;
+            };
+            return type >= 0 && (type == 4) == outbound;
         };
     }
 

@@ -130,7 +130,7 @@ final class ArpPrinter {
                 protocolAddress(b, spa, pro, pln, out);
             }
             default -> {
-                if (ctx.options.hex == 0) {
+                if (ctx.defaultPrint()) {
                     HexDump.print(b, p, end - p, true, out);
                 }
                 return;

@@ -823,7 +823,8 @@ final class DnsPrinter {
         return n != 0;
     }
 
-    private static void relativeTime(long secs, TextSink out) {
+    /** {@code unsigned_relts_print()}: 1y2w3d4h5m6s. */
+    static void relativeTime(long secs, TextSink out) {
         if (secs == 0) {
             out.append("0s");
             return;

@@ -59,7 +59,14 @@ final class EtherPrinter {
             if (e) {
                 out.append("802.3, length ").appendDecimal(type).append(": ");
             }
+            if (p >= end) {
+                ctx.truncated("llc"); // the LLC printer (not decoded here) finds nothing captured
+            }
             return header;
+        }
+        if (e && isTag(type) && (end - p < TAG || length < TAG)) {
+            ctx.truncated("vlan"); // tcpdump checks the tag before it prints the outer type
+            return header + Math.min(end - p, length);
         }
         if (e) {
             typeName(type, out);
@@ -100,11 +107,15 @@ final class EtherPrinter {
                 typeName(type, out);
                 out.append(", length ").appendDecimal(origLength).append(": ");
             }
-            if (ctx.options.hex == 0) {
+            if (ctx.defaultPrint()) {
                 HexDump.print(b, p, end - p, true, out);
             }
         }
         return header;
+    }
+
+    private static boolean isTag(int type) {
+        return type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200;
     }
 
     private void addresses(byte[] b, int frame) {

@@ -230,13 +230,14 @@ final class Ip6Printer {
     /** {@code rt6_print()}: type 0/2 address lists and type 4 segment routing. */
     private int routing(byte[] b, int cp, int end) {
         TextSink out = ctx.out;
+        out.append("RT6");
         if (cp + 4 > end) {
             ctx.truncated("rt6");
             return -1;
         }
         int len = u8(b, cp + 1);
         int type = u8(b, cp + 2);
-        out.append("RT6 (len=").appendDecimal(len).append(", type=").appendDecimal(type);
+        out.append(" (len=").appendDecimal(len).append(", type=").appendDecimal(type);
         if (type == 0) {
             out.append(" [Deprecated]");
         }

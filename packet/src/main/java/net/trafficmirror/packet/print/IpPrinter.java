@@ -216,6 +216,14 @@ final class IpPrinter {
                 }
             }
             case 47 -> ctx.gre.print(b, p, end, length);
+            case 2 -> {
+                if (v4) {
+                    IgmpPrinter.print(ctx, b, p, end, length);
+                } else {
+                    out.append("[IGMP requires IPv4]");
+                    ctx.invalid();
+                }
+            }
             case 4 -> ctx.ip.print(b, p, end, length);
             case 41 -> ctx.ip6.print(b, p, end, length);
             case 59 -> out.append("no next header");

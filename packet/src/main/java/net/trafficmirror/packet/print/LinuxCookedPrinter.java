@@ -49,7 +49,7 @@ final class LinuxCookedPrinter {
         if (!e) {
             header(ctx, b, p + SLL_PKTTYPE, p + SLL_ADDR, u16(b, p + SLL_HALEN), type, length, out);
         }
-        if (ctx.options.hex == 0) {
+        if (ctx.defaultPrint()) {
             HexDump.print(b, q, end - q, true, out);
         }
         return hdr;
@@ -87,7 +87,7 @@ final class LinuxCookedPrinter {
             out.append("ifindex ").appendDecimal(u32(b, p + SLL2_IFINDEX)).append(' ');
             cookedTail(ctx, b, p + SLL2_ADDR, u8(b, p + SLL2_HALEN), type, length, out);
         }
-        if (ctx.options.hex == 0) {
+        if (ctx.defaultPrint()) {
             HexDump.print(b, q, end - q, true, out);
         }
         return SLL2_HEADER;

@@ -88,7 +88,9 @@ final class MptcpOptionPrinter {
                         || len == 30)) {
                     return false;
                 }
-                out.append(" v").appendDecimal(u8(b, opt + 2) & 0x0f).append(" id ").appendDecimal(u8(b, opt + 3))
+                // the lengths that carry an HMAC exist only in MPTCP v1 (RFC 8684)
+                int version = len == 16 || len == 18 || len == 28 || len == 30 ? 1 : 0;
+                out.append(" v").appendDecimal(version).append(" id ").appendDecimal(u8(b, opt + 3))
                         .append(' ');
                 if (len <= 18) {
                     AddressText.ipv4(b, opt + 4, out);

@@ -31,7 +31,7 @@ final class NullPrinter {
             if (!ctx.options.linkHeader) {
                 header(ctx, family, length, out);
             }
-            if (ctx.options.hex == 0) {
+            if (ctx.defaultPrint()) {
                 HexDump.print(b, q, end - q, true, out);
             }
         }

@@ -107,6 +107,11 @@ final class PrintContext {
         return true;
     }
 
+    /** Whether tcpdump's ND_DEFAULTPRINT hex dump of an undecoded payload is on (not with -x/-X, and not with -q). */
+    boolean defaultPrint() {
+        return options.hex == 0 && !options.quiet;
+    }
+
     /** tcpdump's {@code nd_print_invalid()}. */
     void invalid() {
         out.append(" (invalid)");

@@ -84,7 +84,7 @@ final class TcpPrinter {
         int win = u16(b, p + WINDOW);
         int urp = u16(b, p + URGENT);
         if (ctx.options.quiet) {
-            out.append("tcp ").appendDecimal(length - hlen);
+            out.append("tcp ").appendDecimal((length - hlen) & 0xffffffffL);
             if (hlen > length) {
                 out.append(" [bad hdr length ").appendDecimal(hlen).append(" - too long, > ").appendDecimal(length)
                         .append(']');

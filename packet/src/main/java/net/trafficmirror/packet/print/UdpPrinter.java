@@ -73,6 +73,12 @@ final class UdpPrinter {
             ctx.dns.print(b, cp, end, length, false);
         } else if (!quiet && (sport == 5353 || dport == 5353)) {
             ctx.dns.print(b, cp, end, length, true);
+        } else if (!quiet && verboseless() && (sport == 123 || dport == 123)) {
+            UdpServicePrinter.ntp(ctx, b, cp, end, length);
+        } else if (!quiet && verboseless() && (sport == 67 || dport == 67 || sport == 68 || dport == 68)) {
+            UdpServicePrinter.bootp(ctx, b, cp, end, length);
+        } else if (!quiet && (sport == 514 || dport == 514)) {
+            UdpServicePrinter.syslog(ctx, b, cp, end, length);
         } else if (!quiet && (sport == 4789 || dport == 4789)) {
             ctx.vxlan.print(b, cp, end, length);
         } else if (!quiet && (sport == 6081 || dport == 6081)) {
@@ -82,6 +88,11 @@ final class UdpPrinter {
         } else {
             out.append("UDP, length ").appendDecimal(ulen);
         }
+    }
+
+    /** NTP and BOOTP are only reproduced in their non-verbose form. */
+    private boolean verboseless() {
+        return ctx.options.verbose == 0;
     }
 
     private void checksum(byte[] b, int p, int end, int length, int ip) {

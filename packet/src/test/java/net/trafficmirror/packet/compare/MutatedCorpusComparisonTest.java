@@ -45,6 +45,8 @@ import org.junit.jupiter.api.TestFactory;
 @Tag("netns")
 class MutatedCorpusComparisonTest {
     static final int PACKETS = 2000;
+    /** {@code -Dcompare.mutatedPackets=N} builds N packets instead, for a deeper local sweep: report only, no counts. */
+    private static final int SWEEP = Integer.getInteger("compare.mutatedPackets", 0);
     private static final long BASE = 1_700_000_000L;
     private static final Path OUT = Path.of("target", "tcpdump-compare");
     private static final Path COUNTS = TcpdumpComparisonTest.CORPUS.resolve("KNOWN-DIFFS-MUTATED");
@@ -85,7 +87,7 @@ class MutatedCorpusComparisonTest {
         synchronized (MEASURED) {
             MEASURED.put(key, differing);
         }
-        if (Boolean.getBoolean("compare.rewriteKnownDiffs")) return;
+        if (SWEEP > 0 || Boolean.getBoolean("compare.rewriteKnownDiffs")) return;
         int limit = allowed == null ? 0 : allowed;
         if (differing > limit) {
             fail(key + ": " + differing + " of " + ours.size() + " mutated packets print differently from tcpdump, "
@@ -153,12 +155,13 @@ class MutatedCorpusComparisonTest {
     }
 
     /**
-     * Writes mutated frames of one link type: Ethernet gets most of {@link #PACKETS}, every other link type 100.
+     * Writes mutated frames of one link type: Ethernet gets 70% of {@link #PACKETS}, every other link type 5%.
      * Each packet is a random corpus frame, truncated (as a short snaplen does), with 1-3 header bytes flipped or
      * overwritten with 0x00, 0xff or a random value, or both.
      */
     private static Path writeMutated(int linkType, List<byte[][]> frames) throws IOException {
-        int count = linkType == 1 ? PACKETS - 600 : 100;
+        int total = SWEEP > 0 ? SWEEP : PACKETS;
+        int count = linkType == 1 ? total - total * 3 / 10 : total / 20;
         Random random = new Random(7348185L * 31 + linkType);
         Path pcap = OUT.resolve("mutated-" + linkType + ".pcap");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(pcap))) {
@@ -203,7 +206,7 @@ class MutatedCorpusComparisonTest {
 
     @AfterAll
     static void rewriteCounts() throws IOException {
-        if (!Boolean.getBoolean("compare.rewriteKnownDiffs")) return;
+        if (SWEEP > 0 || !Boolean.getBoolean("compare.rewriteKnownDiffs")) return;
         Map<String, Integer> merged = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         for (String line : Files.exists(COUNTS) ? Files.readAllLines(COUNTS) : List.<String>of()) {

@@ -70,7 +70,7 @@ class CaptureFilterTest {
 
     static final List<String> SLL_EXPRESSIONS = List.of("ip", "ip6", "arp", "tcp", "udp", "icmp",
             "host 10.0.0.1", "port 80", "tcp[13] = 0x12", "ip[9] = 1", "arp host 10.0.0.2", "geneve 5",
-            "geneve and udp port 53", "ether[14:2] = 0x0800");
+            "geneve and udp port 53", "ether[14:2] = 0x0800", "inbound", "outbound", "outbound and tcp", "not inbound");
 
     @Test
     void ethernetSelectionsMatchTcpdump() throws Exception {

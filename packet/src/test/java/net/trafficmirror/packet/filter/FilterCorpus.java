@@ -92,7 +92,8 @@ final class FilterCorpus {
         for (Frame fr : ethernet()) {
             if (fr.caplen() != fr.bytes().length) continue;
             byte[] e = fr.bytes();
-            byte[] h = cat(u16(0), u16(1), u16(6), java.util.Arrays.copyOfRange(e, 6, 12), new byte[2], java.util.Arrays.copyOfRange(e, 12, 14));
+            // packet type: every third frame "sent by us" (4), the rest "to us" (0)
+            byte[] h = cat(u16(out.size() % 3 == 0 ? 4 : 0), u16(1), u16(6), java.util.Arrays.copyOfRange(e, 6, 12), new byte[2], java.util.Arrays.copyOfRange(e, 12, 14));
             byte[] b = cat(h, java.util.Arrays.copyOfRange(e, 14, e.length));
             out.add(new Frame(b, b.length));
         }

@@ -16,7 +16,8 @@ class FilterFuzzTest {
             "(", ")", "tcp", "udp", "ip", "ip6", "arp", "icmp", "icmp6", "vlan", "geneve", "vxlan", "ether", "proto",
             "less", "greater", "len", "[", "]", ":", "=", "!=", "<", ">", "&", "|", "+", "-", "*", "/", "<<", ">>",
             "tcpflags", "tcp-syn", "10.0.0.1", "10.0.0.0/8", "fe80::1", "2001:db8::/32", "02:00:00:00:00:01",
-            "80", "53", "1-1024", "0x12", "4789", "mask", "255.255.0.0", "broadcast", "multicast", "\\tcp", "http"};
+            "80", "53", "1-1024", "0x12", "4789", "mask", "255.255.0.0", "broadcast", "multicast", "\\tcp", "http",
+            "inbound", "outbound"};
     private static final int[] LINK_TYPES = {LinkType.ETHERNET, LinkType.RAW, LinkType.LINUX_SLL, LinkType.LINUX_SLL2,
             LinkType.NULL, LinkType.IPV4, LinkType.IPV6, 12345};
 

@@ -54,7 +54,6 @@ class ReadPrintFuzzTest {
         try (CaptureReader r = CaptureReader.open(new ByteArrayInputStream(file.toByteArray()), 256)) {
             PacketRecord p = new PacketRecord();
             while (r.next(p)) {
-                if (p.caplen == 0) continue; // tmirror read prints "[Invalid header: ...]" itself for these
                 out.reset();
                 printer.print(p.seconds, p.nanos, p.buffer, p.offset, p.caplen, p.wirelen, p.linkType, out);
                 assertThat(out.length()).isPositive();

@@ -1,0 +1,254 @@
+package net.trafficmirror.packet.print;
+
+import static net.trafficmirror.packet.print.Frames.concat;
+import static net.trafficmirror.packet.print.Frames.ether;
+import static net.trafficmirror.packet.print.Frames.hex;
+import static net.trafficmirror.packet.print.Frames.ipv4;
+import static net.trafficmirror.packet.print.Frames.ipv6;
+import static net.trafficmirror.packet.print.Frames.tcp;
+import static net.trafficmirror.packet.print.Frames.udp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Hand-built frames for every protocol and option the printer decodes (DNS record types, TCP options, ICMP and
+ * ICMPv6 types, IPv6 extension headers, tunnels, text protocols), written as a pcap and printed by the real tcpdump
+ * 4.99.3 with each flag set: the output must be identical. Runs without -n happen in an empty network namespace
+ * (unshare -n) so reverse DNS fails and hosts stay numeric.
+ */
+@Tag("netns")
+class CraftedFramesOracleTest {
+    private static final Path TCPDUMP = Path.of("/usr/bin/tcpdump");
+
+    @TempDir
+    static Path dir;
+    private static Path capture;
+
+    @BeforeAll
+    static void writeCapture() throws IOException {
+        capture = dir.resolve("crafted.pcap");
+        try (OutputStream out = Files.newOutputStream(capture)) {
+            Frames.writePcap(out, 1, frames().toArray(new byte[0][]));
+        }
+    }
+
+    @ParameterizedTest(name = "tcpdump {0}")
+    @ValueSource(strings = {"-n", "", "-e", "-n -e", "-n -v", "-n -vv", "-n -vvv", "-n -q", "-n -S", "-n -x",
+        "-n -X", "-n -xx", "-n -XX", "-n -#", "-n -tt", "-n -ttt", "-n -ttttt", "-n -tttt --nano", "-v -e"})
+    void printsExactlyWhatTcpdumpPrints(String flags) throws Exception {
+        boolean namespaced = !flags.contains("-n");
+        requireTools(namespaced);
+        String expected = tcpdump(capture, flags, namespaced);
+        String ours = SyntheticCaptureTest.print(capture, SyntheticCaptureTest.Flags.parse(flags));
+        assertEquals(expected, ours, () -> "first difference: " + firstDifference(expected, ours));
+    }
+
+    static void requireTools(boolean namespaced) {
+        String missing = !Files.isExecutable(TCPDUMP) ? "tcpdump is not installed"
+                : namespaced && !"root".equals(System.getProperty("user.name")) ? "unshare -n needs root" : null;
+        if (missing == null) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail(missing + " (CI must provide it)");
+        }
+        Assumptions.abort(missing);
+    }
+
+    static String tcpdump(Path capture, String flags, boolean namespaced) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (namespaced) {
+            cmd.addAll(List.of("unshare", "-n"));
+        }
+        cmd.addAll(List.of(TCPDUMP.toString(), "-r", capture.toString()));
+        for (String f : flags.split(" ")) {
+            if (!f.isEmpty()) {
+                cmd.add(f);
+            }
+        }
+        Path out = Files.createTempFile(dir, "tcpdump", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(new File("/dev/null"));
+        pb.environment().put("TZ", "GMT0");
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("tcpdump did not finish");
+        }
+        return Files.readString(out, StandardCharsets.ISO_8859_1);
+    }
+
+    static String firstDifference(String a, String b) {
+        String[] x = a.split("\n", -1);
+        String[] y = b.split("\n", -1);
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            String l = i < x.length ? x[i] : "<none>";
+            String r = i < y.length ? y[i] : "<none>";
+            if (!l.equals(r)) {
+                return "line " + (i + 1) + "\n tcpdump: " + l + "\n ours:    " + r;
+            }
+        }
+        return "none";
+    }
+
+    static List<byte[]> frames() {
+        List<byte[]> f = new ArrayList<>();
+        // DNS over UDP: query with EDNS, responses with many record types
+        byte[] q = dns(0x1234, 0x0100, question("www.example.com", 1), new byte[0], 0, 0,
+                hex("0000291000000080000000"), 1);
+        f.add(ether(0x0800, ipv4(17, udp(40000, 53, q))));
+        byte[] answers = concat(
+                rr("www.example.com", 5, hex("03777777066578616d706c6503636f6d00")),
+                rr("www.example.com", 1, hex("5db8d822")),
+                rr("www.example.com", 28, hex("20010db8000000000000000000000042")),
+                rr("example.com", 15, concat(hex("000a"), name("mail.example.com"))),
+                rr("example.com", 16, hex("0568656c6c6f05776f726c64")),
+                rr("_sip._tcp.example.com", 33, concat(hex("000a0014 13c4"), name("sip.example.com"))),
+                rr("1.0.0.10.in-addr.arpa", 12, name("host.example.com")),
+                rr("example.com", 2, name("ns1.example.com")),
+                rr("example.com", 6, concat(name("ns1.example.com"), name("admin.example.com"),
+                        hex("0000000100000e1000000384000927c000000e10"))),
+                rr("example.com", 43, hex("1234080201020304")),
+                rr("example.com", 65, hex("0001000001000302683200")));
+        f.add(ether(0x0800, ipv4(17, udp(53, 40000, dns(0x1234, 0x8180, question("www.example.com", 1), answers,
+                11, 0, hex("00002910000000000000"), 1)))));
+        f.add(ether(0x0800, ipv4(17, udp(53, 40001, dns(7, 0x8583, question("nope.example", 28), new byte[0], 0,
+                0, new byte[0], 0)))));
+        byte[] tcpDns = dns(0x4321, 0x0120, question("example.org", 15), new byte[0], 0, 0, new byte[0], 0);
+        f.add(ether(0x0800, ipv4(6, tcp(40002, 53, 1000, 2000, 0x18, new byte[0],
+                concat(new byte[] {0, (byte) tcpDns.length}, tcpDns)))));
+        f.add(ether(0x86dd, ipv6(17, udp(5353, 5353, dns(0, 0, question("printer.local", 12), new byte[0], 0, 0,
+                new byte[0], 0)))));
+        // TCP: handshake with options, data, HTTP, SACK, FIN, RST, odd options
+        byte[] synOpts = hex("020405b40402080a000003e8000000000103030701010101");
+        f.add(ether(0x0800, ipv4(6, tcp(40003, 80, 100, 0, 0x02, synOpts, new byte[0]))));
+        f.add(ether(0x0800, ipv4(6, tcp(80, 40003, 500, 101, 0x12, synOpts, new byte[0]))));
+        f.add(ether(0x0800, ipv4(6, tcp(40003, 80, 101, 501, 0x18, new byte[0],
+                "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))));
+        f.add(ether(0x0800, ipv4(6, tcp(80, 40003, 501, 137, 0x18, new byte[0],
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))));
+        f.add(ether(0x0800, ipv4(6, tcp(40003, 80, 137, 547, 0x18, new byte[0],
+                "PATCH /x HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))));
+        f.add(ether(0x0800, ipv4(6, tcp(40003, 80, 137, 547, 0x10, hex("0101050a000002590000025e"),
+                new byte[0]))));
+        f.add(ether(0x0800, ipv4(6, tcp(40003, 80, 137, 547, 0x11, new byte[0], new byte[0]))));
+        f.add(ether(0x0800, ipv4(6, tcp(80, 40003, 547, 0, 0x04, new byte[0], new byte[0]))));
+        f.add(ether(0x0800, ipv4(6, tcp(41000, 5001, 1, 0, 0x02, concat(hex("1c02 0001"), hex("1d05 0102 03"),
+                hex("2202"), hex("fe06 f989 0102"), hex("220a 0011 2233 4455 6677"), hex("4804 0a0b"),
+                hex("000000")), new byte[0]))));
+        f.add(ether(0x0800, ipv4(6, tcp(41000, 5001, 1, 0, 0x02, concat(hex("1e0c 0081 0102030405060708"),
+                hex("00000000")), new byte[0]))));
+        f.add(ether(0x0800, ipv4(6, tcp(41001, 22, 1, 1, 0x18, new byte[0],
+                "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII)))));
+        f.add(ether(0x0800, ipv4(6, tcp(25, 41002, 1, 1, 0x18, new byte[0],
+                "220 mail.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII)))));
+        f.add(ether(0x0800, ipv4(6, tcp(41003, 21, 1, 1, 0x18, new byte[0],
+                "USER anonymous\r\n".getBytes(StandardCharsets.US_ASCII)))));
+        f.add(ether(0x0800, ipv4(6, tcp(41004, 443, 1, 1, 0xff, new byte[0], new byte[] {1, 2, 3}))));
+        // ICMP
+        byte[] quotedUdp = ipv4(17, Frames.IP_B, Frames.IP_A, new byte[0], udp(33000, 53, new byte[4]));
+        f.add(ether(0x0800, ipv4(1, concat(hex("0303 0000 00000000"), quotedUdp))));
+        byte[] quotedTcp = ipv4(6, Frames.IP_B, Frames.IP_A, new byte[0], tcp(33001, 443, 1, 0, 2, new byte[0],
+                new byte[0]));
+        f.add(ether(0x0800, ipv4(1, concat(hex("0304 0000 000005dc"), quotedTcp))));
+        f.add(ether(0x0800, ipv4(1, concat(hex("030d 0000 00000000"), quotedTcp))));
+        f.add(ether(0x0800, ipv4(1, concat(hex("0b00 0000 00000000"), quotedUdp))));
+        f.add(ether(0x0800, ipv4(1, concat(hex("0501 0000 0a0101fe"), quotedUdp))));
+        f.add(ether(0x0800, ipv4(1, concat(hex("0c00 0000 14000000"), quotedUdp))));
+        f.add(ether(0x0800, ipv4(1, hex("0800 0000 1234 0001 6162636465666768"))));
+        f.add(ether(0x0800, ipv4(1, hex("0d00 0000 1234 0002 00000001 00000000 00000000"))));
+        f.add(ether(0x0800, ipv4(1, hex("2a00 0000 0000 0000"))));
+        // IPv4 options, fragments, unknown protocol, GRE with key
+        f.add(ether(0x0800, ipv4(17, Frames.IP_A, Frames.IP_B, hex("94040000"), udp(1000, 2000, new byte[3]))));
+        f.add(ether(0x0800, ipv4(99, new byte[12])));
+        f.add(ether(0x0800, ipv4(47, concat(hex("2000 0800 0000002a"), ipv4(1, hex("0800 0000 0001 0001"))))));
+        // IPv6: TCP, ICMPv6 types, extension headers
+        f.add(ether(0x86dd, ipv6(6, tcp(50000, 443, 7, 0, 0x02, hex("020405a0"), new byte[0]))));
+        f.add(ether(0x86dd, ipv6(58, hex("8000 0000 0009 0001 61626364"))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8700 0000 00000000"), Frames.IP6_B, hex("0101 020000000a01")))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8800 0000 60000000"), Frames.IP6_A, hex("0201 020000000b02")))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8600 0000 4000 0708 00000000 00000000"),
+                hex("0304 40c0 00278d00 00093a80 00000000"), Frames.IP6_B, hex("0501 0000 000005dc")))));
+        byte[] quoted6 = ipv6(17, udp(50001, 9999, new byte[4]));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("0104 0000 00000000"), quoted6))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("0200 0000 000005dc"), quoted6))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("0300 0000 00000000"), quoted6))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("0401 0000 00000028"), quoted6))));
+        f.add(ether(0x86dd, ipv6(0, concat(hex("3a00 0502 0000 0100"),
+                hex("8f00 0000 0000 0001 04000000 ff0200000000000000000001ff000001")))));
+        f.add(ether(0x86dd, ipv6(44, concat(hex("1100 0001 0000abcd"), udp(1, 2, new byte[8])))));
+        f.add(ether(0x86dd, ipv6(44, concat(hex("1100 0100 0000abcd"), new byte[16]))));
+        // tunnels: VXLAN (inner TCP), Geneve (inner IPv4 and Ethernet)
+        byte[] inner = ether(0x0800, ipv4(6, tcp(80, 33962, 2590301871L, 2020809952, 0x12, synOpts, new byte[0])));
+        f.add(ether(0x0800, ipv4(17, udp(65431, 4789, concat(hex("0800 0000 701fd900"), inner)))));
+        f.add(ether(0x0800, ipv4(17, udp(6081, 6081, concat(hex("0000 0800 000001 00"),
+                ipv4(1, hex("0800 0000 0002 0001")))))));
+        f.add(ether(0x0800, ipv4(17, udp(6081, 6081, concat(hex("0240 6558 000002 00 0102 8001 00000000"),
+                ether(0x0806, arp(1)))))));
+        // ARP, VLAN, QinQ, unknown ethertype
+        f.add(ether(0x0806, arp(1)));
+        f.add(ether(0x0806, arp(2)));
+        f.add(ether(0x8100, concat(hex("2064 0800"), ipv4(1, hex("0800 0000 0003 0001")))));
+        f.add(ether(0x88a8, concat(hex("00c8 8100 07d1 0806"), arp(1))));
+        f.add(ether(0x88b5, hex("0102030405060708090a0b0c0d0e0f1011")));
+        // IGMP (with the router alert option), syslog
+        byte[] group = {(byte) 224, 0, 0, (byte) 251};
+        f.add(ether(0x0800, ipv4(2, Frames.IP_A, group, hex("94040000"), hex("1600 fa0a e00000fb"))));
+        f.add(ether(0x0800, ipv4(2, Frames.IP_A, new byte[] {(byte) 224, 0, 0, 22}, hex("94040000"),
+                hex("2200 0000 0000 0001 04000000 e00000fb"))));
+        f.add(ether(0x0800, ipv4(2, Frames.IP_A, new byte[] {(byte) 224, 0, 0, 1}, new byte[0],
+                hex("1164 ee9b 00000000"))));
+        f.add(ether(0x0800, ipv4(17, udp(40514, 514, "<34>Nov 27 01:00:00 host x: y".getBytes(
+                StandardCharsets.US_ASCII)))));
+        // plain UDP and a truncated UDP length
+        f.add(ether(0x0800, ipv4(17, udp(1234, 5678, new byte[4]))));
+        return f;
+    }
+
+    static byte[] arp(int op) {
+        return concat(hex("0001 0800 0604 000" + op), Frames.MAC_A, Frames.IP_A,
+                op == 1 ? new byte[6] : Frames.MAC_B, Frames.IP_B);
+    }
+
+    static byte[] name(String n) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (String label : n.split("\\.")) {
+            o.write(label.length());
+            o.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+        }
+        o.write(0);
+        return o.toByteArray();
+    }
+
+    static byte[] question(String n, int type) {
+        return concat(name(n), new byte[] {0, (byte) type, 0, 1});
+    }
+
+    static byte[] rr(String owner, int type, byte[] rdata) {
+        return concat(name(owner), new byte[] {0, (byte) type, 0, 1, 0, 0, 0x0e, 0x10, 0, (byte) rdata.length},
+                rdata);
+    }
+
+    static byte[] dns(int id, int flags, byte[] question, byte[] answers, int ancount, int nscount, byte[] additional,
+            int arcount) {
+        return concat(new byte[] {(byte) (id >> 8), (byte) id, (byte) (flags >> 8), (byte) flags, 0, 1, 0,
+            (byte) ancount, 0, (byte) nscount, 0, (byte) arcount}, question, answers, additional);
+    }
+}
