@@ -99,6 +99,12 @@ class AgentEndToEndTest {
             stop(tcpdump1);
             Thread.sleep(1000);
             stop(tcpdump2);
+            // The text tcpdump prints more slowly than the other writes: let it catch up before stopping it.
+            int vxlanFrames = frames(c2Pcap).size();
+            long printed = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < printed
+                    && Files.readAllLines(dir.resolve("c2-text.txt")).stream().filter(l -> l.contains(".4789: VXLAN")).count() < vxlanFrames)
+                Thread.sleep(200);
             stop(tcpdump2Text);
             String metrics = lab.exec(c1, "curl", "-s", "http://127.0.0.1:9464/metrics");
             stop(agent);
