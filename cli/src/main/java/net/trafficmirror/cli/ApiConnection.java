@@ -3,6 +3,7 @@ package net.trafficmirror.cli;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,15 @@ final class ApiConnection {
         } catch (IOException e) {
             throw new UserError(device + ": " + e.getMessage());
         }
-        String hostName = host != null ? host : InetAddress.getLocalHost().getHostName();
+        String hostName = host != null ? host : hostName();
         return client.register(new NetworkInterface(eniId, hostName, device, f.ipv4() == null ? List.of() : List.of(f.ipv4()),
                 f.ipv6() == null ? List.of() : List.of(f.ipv6()), f.macText(), null, null, null, Map.of())).id();
+    }
+
+    /** The kernel's host name (the UTS namespace's, so each lab instance has its own), without asking DNS. */
+    private static String hostName() throws IOException {
+        Path uts = Path.of("/proc/sys/kernel/hostname");
+        if (Files.isReadable(uts)) return Files.readString(uts).strip();
+        return InetAddress.getLocalHost().getHostName();
     }
 }

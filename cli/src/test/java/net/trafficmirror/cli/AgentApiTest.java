@@ -38,6 +38,20 @@ class AgentApiTest {
 
     @TempDir Path dir;
 
+    @Test void aLiveDeviceRegistersWithItsKernelFacts() throws Exception {
+        try (ApiServer api = ApiServer.start(new ApiServer.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("lo.db"),
+                AccessKeys.of(KEY, SECRET), null, ApiServer.Options.DEFAULT_OWNER_ID, Quotas.AWS), new SimpleMeterRegistry(), Clock.systemUTC());
+             var client = new net.trafficmirror.api.ControlPlaneClient(api.endpoint(), KEY, SECRET, null)) {
+            String id = ApiConnection.register(client, "lo", "tmtest-host", null);
+            NetworkInterface lo = api.state().networkInterfaces().get(id);
+            assertThat(lo.host()).isEqualTo("tmtest-host");
+            assertThat(lo.interfaceName()).isEqualTo("lo");
+            assertThat(lo.ipv4Addresses()).containsExactly(InetAddress.getByName("127.0.0.1"));
+            // Registering again (an agent restarting) keeps the eni- id its sessions point at.
+            assertThat(ApiConnection.register(client, "lo", "tmtest-host", null)).isEqualTo(id);
+        }
+    }
+
     @Test void replayFollowsTheSessionsOfTheApi() throws Exception {
         Path capture = dir.resolve("client01.pcap");
         try (InputStream in = getClass().getResourceAsStream("/net/trafficmirror/lab/demo-client01.pcap")) {

@@ -263,6 +263,12 @@ final class Icmp6Printer {
                     return;
                 }
             }
+            case 144 -> {
+                if (!need(p + 6, end)) {
+                    return;
+                }
+                out.append(", id 0x").appendHex(u16(b, p + 4), 4);
+            }
             case MLDV2_REPORT -> {
                 if (!mldv2Report(b, p, end, length)) {
                     return;
