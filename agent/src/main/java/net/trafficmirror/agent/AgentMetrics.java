@@ -1,17 +1,15 @@
 package net.trafficmirror.agent;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.ToLongFunction;
+import net.trafficmirror.metrics.MetricsEndpoint;
 
 /**
  * The agent's counters on a Prometheus endpoint ({@code GET /metrics}), through Micrometer. Meters read the
@@ -27,7 +25,7 @@ public final class AgentMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MirrorPipeline pipeline;
     private final Set<String> registeredSessions = new HashSet<>();
-    private final HttpServer server;
+    private final MetricsEndpoint endpoint;
 
     public AgentMetrics(MirrorPipeline pipeline, InetSocketAddress listen) throws IOException {
         this.pipeline = pipeline;
@@ -44,20 +42,11 @@ public final class AgentMetrics implements AutoCloseable {
             counter("tmirror.agent.truncated", null, c, x -> x.truncatedToMtu[dir], t.and("cause", "mtu"));
         }
         counter("tmirror.agent.kernel.drops", null, c, x -> x.kernelDrops, itf);
-        server = HttpServer.create(listen, 8);
-        server.createContext("/metrics", exchange -> {
-            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
+        endpoint = MetricsEndpoint.start(listen, this::scrape);
     }
 
     /** The address the endpoint listens on (its port when 0 was asked). */
-    public InetSocketAddress address() { return server.getAddress(); }
+    public InetSocketAddress address() { return endpoint.address(); }
 
     /** The Prometheus text, with meters for sessions added since the last scrape. */
     public synchronized String scrape() {
@@ -92,7 +81,7 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     @Override public void close() {
-        server.stop(0);
+        endpoint.close();
         registry.close();
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import net.trafficmirror.metrics.MetricsEndpoint;
 import net.trafficmirror.mirror.Quotas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

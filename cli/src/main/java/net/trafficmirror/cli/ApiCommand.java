@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import net.trafficmirror.api.AccessKeys;
 import net.trafficmirror.api.ApiServer;
-import net.trafficmirror.api.MetricsEndpoint;
+import net.trafficmirror.metrics.MetricsEndpoint;
 import net.trafficmirror.api.PemTls;
 import net.trafficmirror.mirror.MirrorState;
 import net.trafficmirror.mirror.Quotas;

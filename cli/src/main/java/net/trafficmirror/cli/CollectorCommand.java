@@ -33,7 +33,7 @@ import net.trafficmirror.collector.CollectorCounters;
 import net.trafficmirror.collector.CollectorReport;
 import net.trafficmirror.collector.FlowRecords;
 import net.trafficmirror.collector.FrameFilter;
-import net.trafficmirror.collector.MetricsEndpoint;
+import net.trafficmirror.metrics.MetricsEndpoint;
 import net.trafficmirror.collector.PacketSink;
 import net.trafficmirror.collector.PcapOverIp;
 import net.trafficmirror.collector.Reception;
@@ -230,7 +230,7 @@ public final class CollectorCommand implements Callable<Integer> {
                 what.add("session names from " + api);
             }
             if (metrics != null) {
-                MetricsEndpoint m = new MetricsEndpoint(socketAddress(metrics, -1, "127.0.0.1", "--metrics"), registry);
+                MetricsEndpoint m = MetricsEndpoint.start(socketAddress(metrics, -1, "127.0.0.1", "--metrics"), registry);
                 resources.add(m);
                 what.add("metrics on http://" + m.address().getAddress().getHostAddress() + ":" + m.address().getPort() + "/metrics");
             }

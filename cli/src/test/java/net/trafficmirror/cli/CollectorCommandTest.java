@@ -28,7 +28,7 @@ class CollectorCommandTest {
                 new Case(List.of("--flows", "-", "--flow-idle", "soon"), "tmirror: --flow-idle: 'soon' is not a duration like 30s, 5m, 1h or 7d\n"),
                 new Case(List.of("--sessions", "x=web"), "tmirror: --sessions: 'x' is not a VNI (0-16777215)\n"),
                 new Case(List.of("--nft-drop"), "tmirror: --nft-drop: only with --capture IFACE\n"),
-                new Case(List.of("--config", dir.resolve("missing.yaml").toString()), "tmirror: " + dir.resolve("missing.yaml") + ": cannot read: " + dir.resolve("missing.yaml") + "\n"));
+                new Case(List.of("--config", dir.resolve("missing.yaml").toString()), "tmirror: " + dir.resolve("missing.yaml") + ": No such file or directory\n"));
         for (Case c : cases) {
             String[] args = new java.util.ArrayList<String>() {{ add("collector"); addAll(c.args()); }}.toArray(String[]::new);
             ExplainCommandTest.Run r = ExplainCommandTest.run(args);
