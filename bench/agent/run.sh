@@ -9,6 +9,8 @@
 # target counts VXLAN packets with an nftables counter (and drops them there, so it sends no ICMP back).
 #   mirrored % = target count / packets that reached the source interface (its rx counter)
 #   CPU/pkt    = utime+stime of the mirroring process (/proc/PID/stat) / mirrored packets
+# Everything is counted over each tool's whole run (start, offered load, drain until the target's counter settles),
+# so a tool that lags still gets its late packets counted, and the JVM's start-up and JIT are charged to the agent.
 # The kernel path runs in softirq context: no process to charge, so its CPU is not reported.
 #
 # The agent runs with --nice 0 here, like its peers (its default, nice 10, yields the CPU to the host first).
@@ -111,6 +113,7 @@ drain() { # wait until the target's counter stops moving (a lagging tool still s
 java_home=${JAVA_HOME:-}
 start_tool() { # tool -> sets tool_pid (empty for the kernel)
   tool_pid=
+  rm -f "$work/tool.log"
   case "$1" in
     kernel)
       ip netns exec "$S" tc qdisc add dev "$SIF" ingress
@@ -141,14 +144,13 @@ printf '%-8s %-7s %-13s %12s %12s %11s %11s\n' payload rate tool offered mirrore
 for size in $SIZES; do
   for rate in $RATES; do
     for tool in $TOOLS; do
+      r0=$(rx); t0=$(target_count)
       start_tool "$tool"
-      [ "$tool" != tcpdump ] && offer "$rate" "$size" 2   # warm-up (the agent's JIT), not measured
-      r0=$(rx); t0=$(target_count); c0=$(cpu_ticks "$tool_pid")
       offer "$rate" "$size" "$DURATION"
       drain
       r1=$(rx); t1=$(target_count); c1=$(cpu_ticks "$tool_pid")
       stop_tool "$tool"
-      [ -n "${BENCH_LOGS:-}" ] && cp "$work/tool.log" "$BENCH_LOGS/$tool-$size-$rate.log" 2> /dev/null
+      if [ -n "${BENCH_LOGS:-}" ] && [ -f "$work/tool.log" ]; then cp "$work/tool.log" "$BENCH_LOGS/$tool-$size-$rate.log"; fi
       offered=$((r1 - r0)); mirrored=$((t1 - t0))
       if [ "$tool" = tcpdump ]; then  # capture only: what it captured of the whole run (its own exit report)
         captured=$(grep -o '^[0-9]* packets captured' "$work/tool.log" | grep -o '^[0-9]*' || echo 0)
@@ -157,7 +159,7 @@ for size in $SIZES; do
       fi
       pct=$(awk -v m="$mirrored" -v o="$offered" 'BEGIN { printf "%.2f", o ? 100 * m / o : 0 }')
       if [ "$tool" = kernel ]; then cpu=softirq
-      else cpu=$(awk -v c=$((c1 - c0)) -v hz="$hz" -v m="$mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }'); fi
+      else cpu=$(awk -v c="$c1" -v hz="$hz" -v m="$mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }'); fi
       printf '%-8s %-7s %-13s %12d %12d %11s %11s\n' "$size" "$rate" "$tool" "$offered" "$mirrored" "$pct" "$cpu"
     done
   done

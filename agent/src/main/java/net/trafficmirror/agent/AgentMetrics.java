@@ -72,16 +72,23 @@ public final class AgentMetrics implements AutoCloseable {
     private void registerTraffic(String prefix, TrafficCounters c, Tags tags) {
         for (int d = 0; d < 2; d++) {
             int dir = d;
-            String s = TrafficCounters.suffix(d);
-            counter(prefix + "NetworkMirror" + s, "bytes", c, x -> x.mirroredBytes[dir], tags);
-            counter(prefix + "NetworkPacketsMirror" + s, null, c, x -> x.mirroredPackets[dir], tags);
-            counter(prefix + "NetworkSkipMirror" + s, "bytes", c, x -> x.skippedBytes[dir], tags);
-            counter(prefix + "NetworkPacketsSkipMirror" + s, null, c, x -> x.skippedPackets[dir], tags);
+            String s = TrafficCounters.suffix(d), way = d == TrafficCounters.IN ? "ingress" : "egress";
+            counter(prefix + "NetworkMirror" + s, "bytes", "Mirrored " + way + " bytes (inner frames, after truncation)",
+                    c, x -> x.mirroredBytes[dir], tags);
+            counter(prefix + "NetworkPacketsMirror" + s, null, "Mirrored " + way + " packets", c, x -> x.mirroredPackets[dir], tags);
+            counter(prefix + "NetworkSkipMirror" + s, "bytes", "Accepted " + way + " bytes shed because the send path was full",
+                    c, x -> x.skippedBytes[dir], tags);
+            counter(prefix + "NetworkPacketsSkipMirror" + s, null, "Accepted " + way + " packets shed because the send path was full",
+                    c, x -> x.skippedPackets[dir], tags);
         }
     }
 
     private <T> void counter(String name, String unit, T obj, ToLongFunction<T> f, Tags tags) {
-        FunctionCounter.builder(name, obj, x -> f.applyAsLong(x)).baseUnit(unit).tags(tags).register(registry);
+        counter(name, unit, null, obj, f, tags);
+    }
+
+    private <T> void counter(String name, String unit, String description, T obj, ToLongFunction<T> f, Tags tags) {
+        FunctionCounter.builder(name, obj, x -> f.applyAsLong(x)).baseUnit(unit).description(description).tags(tags).register(registry);
     }
 
     @Override public void close() {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The TPACKET_V3 ring against the kernel: a ping between two namespaces, captured in one of them by the ring and
  * by the real tcpdump at the same time; both must see the same ICMP frames, byte for byte, and the ring must tell
- * the direction by sll_pkttype (requests arrive as PACKET_HOST, replies leave as PACKET_OUTGOING).
+ * the direction by sll_pkttype (requests arrive as PACKET_HOST, replies leave as PACKET_OUTGOING). The interface
+ * facts (ioctl) are checked against sysfs and ip(8).
  */
 @Tag("netns")
 class PacketRingTest {
@@ -34,10 +35,12 @@ class PacketRingTest {
             Process tcpdump = lab.spawn(a, log, "tcpdump", "--immediate-mode", "-i", ifA, "-U", "-w", pcap.getPath(), "icmp");
 
             List<Frame> frames = new ArrayList<>();
+            InterfaceFacts[] seen = new InterfaceFacts[1];
             CompletableFuture<PacketStatistics> captured = CompletableFuture.supplyAsync(() -> {
                 try {
                     NetworkNamespace.enter(a);
                     InterfaceFacts facts = InterfaceFacts.of(ifA);
+                    seen[0] = facts;
                     try (PacketRing ring = PacketRing.open(facts.index(), 1 << 16, 8, 5)) {
                         FrameSummary s = new FrameSummary();
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -60,6 +63,14 @@ class PacketRingTest {
             Thread.sleep(500);
             tcpdump.destroy();
             tcpdump.waitFor(5, TimeUnit.SECONDS);
+
+            // The interface facts read through ioctl agree with what ip(8) and sysfs say.
+            InterfaceFacts facts = seen[0];
+            assertThat(facts.ipv4().getHostAddress()).isEqualTo("10.99.0.1");
+            assertThat(lab.exec(a, "ip", "-o", "-4", "addr", "show", "dev", ifA)).contains("inet 10.99.0.1/24");
+            assertThat(facts.macText()).isEqualTo(lab.exec(a, "cat", "/sys/class/net/" + ifA + "/address").trim());
+            assertThat(facts.mtu()).isEqualTo(Integer.parseInt(lab.exec(a, "cat", "/sys/class/net/" + ifA + "/mtu").trim()));
+            assertThat(facts.index()).isEqualTo(Integer.parseInt(lab.exec(a, "cat", "/sys/class/net/" + ifA + "/ifindex").trim()));
 
             assertThat(frames).hasSize(6);
             assertThat(frames.stream().filter(f -> f.type == PacketRing.PACKET_HOST).count()).isEqualTo(3);
