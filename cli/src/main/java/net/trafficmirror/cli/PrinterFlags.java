@@ -55,7 +55,8 @@ public final class PrinterFlags {
         o.absoluteSeq = absoluteSeq;
         o.quiet = quiet;
         o.verbose = Math.min(verbose.length, 3);
-        o.hex = hexAscii.length > 0 ? (hexAscii.length > 1 ? 4 : 3) : hex.length > 1 ? 2 : hex.length;
+        // tcpdump: -X takes precedence over -x; doubling either includes the link header
+        o.hex = hexAscii.length > 0 ? (hexAscii.length > 1 || hex.length > 1 ? 4 : 3) : hex.length > 1 ? 2 : hex.length;
         o.packetNumbers = packetNumbers;
         return o;
     }

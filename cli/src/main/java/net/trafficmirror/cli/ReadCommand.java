@@ -22,6 +22,7 @@ import net.trafficmirror.packet.print.PrintOptions;
 import net.trafficmirror.packet.print.TcpdumpPrinter;
 import net.trafficmirror.packet.print.TextSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,41 +53,7 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "N", description = "stop after N selected packets")
     Long count;
 
-    @Option(names = "-n", description = "numeric hosts and ports (-n and -nn print the same, as in upstream tcpdump)")
-    boolean[] numeric = {};
-
-    @Option(names = "--port-names", description = "numeric hosts but named ports, as Red Hat-family tcpdump prints -n")
-    boolean portNames;
-
-    @Option(names = "-e", description = "print the link-level header")
-    boolean linkHeader;
-
-    @Option(names = "-t", description = "-t no timestamp, -tt epoch seconds, -ttt delta to previous, -tttt date and time, -ttttt delta to first")
-    boolean[] timestamps = {};
-
-    @Option(names = "--nano", description = "nanosecond timestamps")
-    boolean nano;
-
-    @Option(names = "--micro", description = "microsecond timestamps (the default)")
-    boolean micro;
-
-    @Option(names = {"-S", "--absolute-tcp-sequence-numbers"}, description = "absolute TCP sequence numbers")
-    boolean absoluteSeq;
-
-    @Option(names = "-q", description = "quick output: less protocol information")
-    boolean quiet;
-
-    @Option(names = "-v", description = "verbose output; -vv and -vvv for more")
-    boolean[] verbose = {};
-
-    @Option(names = "-x", description = "hex dump of each packet without (-x) or with (-xx) its link header")
-    boolean[] hex = {};
-
-    @Option(names = "-X", description = "hex and ASCII dump without (-X) or with (-XX) the link header")
-    boolean[] hexAscii = {};
-
-    @Option(names = {"-#", "--number"}, description = "print a packet number at the start of each line")
-    boolean packetNumbers;
+    @Mixin PrinterFlags printerFlags;
 
     @Parameters(paramLabel = "EXPRESSION", description = "capture filter, e.g. tcp port 80 and host 10.0.0.1")
     List<String> expression = new ArrayList<>();
@@ -100,7 +67,7 @@ public final class ReadCommand implements Callable<Integer> {
         } catch (FilterSyntaxException e) {
             throw new UserError("filter: " + e.getMessage());
         }
-        PrintOptions options = printOptions();
+        PrintOptions options = printerFlags.toOptions();
         long size = -1;
         InputStream in;
         if (file.equals("-")) {
@@ -135,21 +102,6 @@ public final class ReadCommand implements Callable<Integer> {
         }
     }
 
-    private PrintOptions printOptions() {
-        PrintOptions o = new PrintOptions();
-        o.names = portNames ? PrintOptions.Names.PORT_NAMES : numeric.length > 0 ? PrintOptions.Names.NUMERIC : PrintOptions.Names.NONE;
-        o.linkHeader = linkHeader;
-        o.timestampMode = Math.min(timestamps.length, 5);
-        o.nano = nano && !micro;
-        o.absoluteSeq = absoluteSeq;
-        o.quiet = quiet;
-        o.verbose = Math.min(verbose.length, 3);
-        // tcpdump: -X takes precedence over -x; doubling either includes the link header
-        o.hex = hexAscii.length > 0 ? (hexAscii.length > 1 || hex.length > 1 ? 4 : 3) : hex.length > 1 ? 2 : hex.length;
-        o.packetNumbers = packetNumbers;
-        return o;
-    }
-
     private int run(CaptureReader reader, CaptureFilter filter, PrintOptions options, long size) throws IOException {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         boolean print = writeFile == null || printToo;
@@ -163,7 +115,7 @@ public final class ReadCommand implements Callable<Integer> {
             }
             // the input's resolution, unless --nano or --micro asks for one (as tcpdump's -w, which writes
             // microseconds unless told --nano)
-            boolean nanos = nano || (!micro && reader.nanosecondResolution());
+            boolean nanos = printerFlags.nano || (!printerFlags.micro && reader.nanosecondResolution());
             writer = new PcapWriter(writeStream, reader.linkType(), reader.snaplen(), nanos);
         }
         TcpdumpPrinter printer = print ? new TcpdumpPrinter(options) : null;
