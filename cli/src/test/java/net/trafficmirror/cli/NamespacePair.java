@@ -37,7 +37,10 @@ final class NamespacePair implements AutoCloseable {
 
     static void requireTool(String name) {
         boolean found = false;
-        for (String dir : List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin")) found |= Files.isExecutable(Path.of(dir, name));
+        // PATH too: the AWS CLI may be a pip install outside the system directories.
+        List<String> dirs = new ArrayList<>(List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin"));
+        dirs.addAll(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        for (String dir : dirs) found |= !dir.isEmpty() && Files.isExecutable(Path.of(dir, name));
         if ("true".equals(System.getenv("CI")) && !found) fail(name + " is not installed (required in CI)");
         assumeTrue(found, name + " is not installed");
     }

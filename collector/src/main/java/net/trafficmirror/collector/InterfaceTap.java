@@ -1,13 +1,9 @@
 package net.trafficmirror.collector;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import net.trafficmirror.linux.ErrnoException;
 import net.trafficmirror.linux.FrameHandler;
 import net.trafficmirror.linux.InterfaceFacts;
-import net.trafficmirror.linux.Libc;
 import net.trafficmirror.linux.PacketRing;
 
 /**
@@ -62,12 +57,11 @@ final class InterfaceTap implements FrameHandler, AutoCloseable {
         }
         int blockSize = 1 << 22;
         try {
-            ring = PacketRing.open(ifindex, blockSize, Math.max(2, r.ringBytes() / blockSize), 50);
+            ring = PacketRing.open(ifindex, blockSize, Math.max(2, r.ringBytes() / blockSize), 50, tunnelFilter());
         } catch (ErrnoException e) {
             throw new IOException("--capture " + interfaceName + ": " + e.getMessage() + " (needs CAP_NET_RAW)", e);
         }
         try {
-            attachFilter();
             nftTable = r.dropInKernel() ? installDrop() : null;
         } catch (IOException | RuntimeException e) {
             ring.close();
@@ -85,9 +79,9 @@ final class InterfaceTap implements FrameHandler, AutoCloseable {
      * Classic BPF (linux/filter.h), equivalent to tcpdump's
      * {@code (ip and udp and ip[6:2] & 0x1fff = 0 and udp dst port (V or G)) or (ip6 and ip6[6] = 17 and udp dst port (V or G))}.
      */
-    private void attachFilter() throws IOException {
+    private int[][] tunnelFilter() {
         int v = vxlanPort, g = genevePort;
-        int[][] program = {
+        return new int[][] {
                 {0x28, 0, 0, 12},            // 0  ldh [12]            ethertype
                 {0x15, 0, 8, 0x0800},        // 1  jeq IPv4, else 10
                 {0x30, 0, 0, 23},            // 2  ldb [23]            IPv4 protocol
@@ -106,19 +100,6 @@ final class InterfaceTap implements FrameHandler, AutoCloseable {
                 {0x15, 0, 1, g},             // 15 jeq GENEVE port: accept, else drop
                 {0x06, 0, 0, 262144},        // 16 accept
                 {0x06, 0, 0, 0}};            // 17 drop
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment insns = a.allocate(8L * program.length, 8);
-            for (int i = 0; i < program.length; i++) {
-                insns.set(JAVA_SHORT, 8L * i, (short) program[i][0]);
-                insns.set(JAVA_BYTE, 8L * i + 2, (byte) program[i][1]);
-                insns.set(JAVA_BYTE, 8L * i + 3, (byte) program[i][2]);
-                insns.set(JAVA_INT, 8L * i + 4, program[i][3]);
-            }
-            MemorySegment fprog = a.allocate(16, 8); // struct sock_fprog { u16 len; struct sock_filter *filter; }
-            fprog.set(JAVA_SHORT, 0, (short) program.length);
-            fprog.set(ADDRESS, 8, insns);
-            Libc.check(Libc.setsockopt(ring.fd(), Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog, 16), "setsockopt(SO_ATTACH_FILTER)");
-        }
     }
 
     private String installDrop() throws IOException {

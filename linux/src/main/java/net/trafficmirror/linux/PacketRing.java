@@ -1,5 +1,6 @@
 package net.trafficmirror.linux;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -61,9 +62,19 @@ public final class PacketRing implements AutoCloseable {
      * @throws ErrnoException EPERM without CAP_NET_RAW, ENODEV for a bad index, ENOMEM for too big a ring
      */
     public static PacketRing open(int ifindex, int blockSize, int blockCount, int retireMillis) throws ErrnoException {
+        return open(ifindex, blockSize, blockCount, retireMillis, null);
+    }
+
+    /**
+     * Opens a ring on interface {@code ifindex} that only ever holds the frames {@code filter} accepts: the classic BPF
+     * program (linux/filter.h struct sock_filter rows {code, jt, jf, k}) is attached before {@code bind}, so no
+     * frame arriving while the socket is set up slips in unfiltered.
+     */
+    public static PacketRing open(int ifindex, int blockSize, int blockCount, int retireMillis, int[][] filter) throws ErrnoException {
         int fd = Libc.check(Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0), "socket(AF_PACKET)");
         boolean ok = false;
         try (Arena a = Arena.ofConfined()) {
+            if (filter != null) attach(fd, filter, a);
             Libc.setIntOption(fd, Libc.SOL_PACKET, Libc.PACKET_VERSION, Libc.TPACKET_V3, "PACKET_VERSION");
             int frameSize = 2048;
             MemorySegment req = a.allocate(28, 4); // struct tpacket_req3
@@ -88,6 +99,20 @@ public final class PacketRing implements AutoCloseable {
         } finally {
             if (!ok) Libc.close(fd);
         }
+    }
+
+    private static void attach(int fd, int[][] program, Arena a) throws ErrnoException {
+        MemorySegment insns = a.allocate(8L * program.length, 8);
+        for (int i = 0; i < program.length; i++) {
+            insns.set(JAVA_SHORT, 8L * i, (short) program[i][0]);
+            insns.set(JAVA_BYTE, 8L * i + 2, (byte) program[i][1]);
+            insns.set(JAVA_BYTE, 8L * i + 3, (byte) program[i][2]);
+            insns.set(JAVA_INT, 8L * i + 4, program[i][3]);
+        }
+        MemorySegment fprog = a.allocate(16, 8); // struct sock_fprog { u16 len; struct sock_filter *filter; }
+        fprog.set(JAVA_SHORT, 0, (short) program.length);
+        fprog.set(ADDRESS, 8, insns);
+        Libc.check(Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog, 16), "setsockopt(SO_ATTACH_FILTER)");
     }
 
     public int fd() { return fd; }
