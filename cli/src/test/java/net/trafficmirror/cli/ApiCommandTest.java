@@ -3,9 +3,7 @@ package net.trafficmirror.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,22 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiCommandTest {
     @TempDir Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Tmirror.execute(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     Path credentials() throws Exception {
         Path f = dir.resolve("credentials");
         Files.writeString(f, "[default]\naws_access_key_id = AKIDCLI\naws_secret_access_key = cli-secret\n");
@@ -49,18 +31,18 @@ class ApiCommandTest {
     }
 
     @Test void mistakesAreOneLine() throws Exception {
-        Run r = run("api", "--db", dir.resolve("a.db").toString(), "--credentials", dir.resolve("missing").toString());
+        InProcess.Run r = InProcess.run("api", "--db", dir.resolve("a.db").toString(), "--credentials", dir.resolve("missing").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("tmirror: --credentials " + dir.resolve("missing") + ": no such file" + System.lineSeparator());
-        r = run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--listen", "127.0.0.1:http");
+        r = InProcess.run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--listen", "127.0.0.1:http");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("tmirror: --listen: bad port in '127.0.0.1:http'").hasLineCount(1);
-        r = run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--quota", "sessions-per-eni=5");
+        r = InProcess.run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--quota", "sessions-per-eni=5");
         assertThat(r.err()).startsWith("tmirror: --quota sessions-per-eni: unknown quota").hasLineCount(1);
-        r = run("api", "--db", dir.resolve("no-such-dir").resolve("a.db").toString(), "--credentials", credentials().toString());
+        r = InProcess.run("api", "--db", dir.resolve("no-such-dir").resolve("a.db").toString(), "--credentials", credentials().toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("does not exist").hasLineCount(1);
-        r = run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--tls-cert", "c.pem");
+        r = InProcess.run("api", "--db", dir.resolve("a.db").toString(), "--credentials", credentials().toString(), "--tls-cert", "c.pem");
         assertThat(r.err()).isEqualTo("tmirror: --tls-cert and --tls-key go together" + System.lineSeparator());
     }
 

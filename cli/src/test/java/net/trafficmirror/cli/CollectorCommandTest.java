@@ -31,20 +31,20 @@ class CollectorCommandTest {
                 new Case(List.of("--config", dir.resolve("missing.yaml").toString()), "tmirror: " + dir.resolve("missing.yaml") + ": No such file or directory\n"));
         for (Case c : cases) {
             String[] args = new java.util.ArrayList<String>() {{ add("collector"); addAll(c.args()); }}.toArray(String[]::new);
-            ExplainCommandTest.Run r = ExplainCommandTest.run(args);
+            InProcess.Run r = InProcess.run(args);
             assertThat(r.err()).as(String.join(" ", c.args())).isEqualTo(c.message());
             assertThat(r.exit()).as(String.join(" ", c.args())).isEqualTo(1);
         }
     }
 
     @Test void badFilterExpressionIsOneLine() {
-        ExplainCommandTest.Run r = ExplainCommandTest.run("collector", "--listen", "127.0.0.1:0", "tcp", "prot", "80");
+        InProcess.Run r = InProcess.run("collector", "--listen", "127.0.0.1:0", "tcp", "prot", "80");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("tmirror: filter: ").contains("column").endsWith("\n").hasLineCount(1);
     }
 
     @Test void unknownOptionIsAUsageError() {
-        ExplainCommandTest.Run r = ExplainCommandTest.run("collector", "--no-such-option");
+        InProcess.Run r = InProcess.run("collector", "--no-such-option");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--no-such-option");
     }
@@ -53,7 +53,7 @@ class CollectorCommandTest {
         try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open()) {
             ch.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
             int port = ((java.net.InetSocketAddress) ch.getLocalAddress()).getPort();
-            ExplainCommandTest.Run r = ExplainCommandTest.run("collector", "--listen", "127.0.0.1:" + port, "--geneve-port", "0");
+            InProcess.Run r = InProcess.run("collector", "--listen", "127.0.0.1:" + port, "--geneve-port", "0");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).isEqualTo("tmirror: cannot listen on 127.0.0.1:" + port + ": Address already in use\n");
         }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,22 +27,6 @@ class ExplainCommandTest {
 
     @TempDir Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Tmirror.execute(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     Path capture() throws Exception {
         Path f = dir.resolve("client01.pcap");
         try (OutputStream os = Files.newOutputStream(f)) {
@@ -64,7 +46,7 @@ class ExplainCommandTest {
     }
 
     @Test void textFormExplainsEveryPacket() throws Exception {
-        Run r = run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "eth0");
+        InProcess.Run r = InProcess.run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "eth0");
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         List<String> decisions = r.out().lines().map(l -> l.substring(0, l.indexOf(" | "))).toList();
@@ -89,12 +71,12 @@ class ExplainCommandTest {
         }
         List<String> expected = new String(tcpdump.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertThat(tcpdump.waitFor()).isZero();
-        Run r = run("explain", "--config", SEED.toString(), "-r", cap.toString(), "--interface", "eth0");
+        InProcess.Run r = InProcess.run("explain", "--config", SEED.toString(), "-r", cap.toString(), "--interface", "eth0");
         assertThat(r.out().lines().map(l -> l.substring(l.indexOf(" | ") + 3)).toList()).isEqualTo(expected);
     }
 
     @Test void jsonFormIsOneObjectPerLine() throws Exception {
-        Run r = run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "Client01Interface", "--json");
+        InProcess.Run r = InProcess.run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "Client01Interface", "--json");
         assertThat(r.exit()).isZero();
         List<JsonNode> lines = r.out().lines().map(l -> {
             try {
@@ -115,9 +97,9 @@ class ExplainCommandTest {
     }
 
     @Test void optionsChangeTheDecision() throws Exception {
-        Run byAddress = run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "10.100.0.223");
+        InProcess.Run byAddress = InProcess.run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "10.100.0.223");
         assertThat(byAddress.out().lines().toList().get(1)).startsWith("2 ingress mirrored session 1");
-        Run r = run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "eth0", "--host", "client01",
+        InProcess.Run r = InProcess.run("explain", "--config", SEED.toString(), "-r", capture().toString(), "--interface", "eth0", "--host", "client01",
                 "--direction", "ingress", "--mirror-everything", "--resolver", "10.100.0.99");
         assertThat(r.exit()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -130,19 +112,19 @@ class ExplainCommandTest {
         Path cap = capture();
         Path bad = dir.resolve("sessions.yaml");
         Files.writeString(bad, Files.readString(SEED).replace("SessionNumber: 1", "SessionNumber: 40000"));
-        Run r = run("explain", "--config", bad.toString(), "-r", cap.toString(), "--interface", "eth0");
+        InProcess.Run r = InProcess.run("explain", "--config", bad.toString(), "-r", cap.toString(), "--interface", "eth0");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("tmirror: " + bad + ":94: Resources.SeedSession.Properties.SessionNumber: 40000 is out of range 1-32766\n");
 
-        r = run("explain", "--config", SEED.toString(), "-r", cap.toString(), "--interface", "eth9");
+        r = InProcess.run("explain", "--config", SEED.toString(), "-r", cap.toString(), "--interface", "eth9");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("tmirror: " + SEED + ": no network interface 'eth9'; the file has: Client01Interface (client01 eth0), Client02Interface (client02 eth0)\n");
 
-        r = run("explain", "--config", SEED.toString(), "-r", dir.resolve("missing.pcap").toString(), "--interface", "eth0");
+        r = InProcess.run("explain", "--config", SEED.toString(), "-r", dir.resolve("missing.pcap").toString(), "--interface", "eth0");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("tmirror: " + dir.resolve("missing.pcap") + ": No such file or directory\n");
 
-        r = run("explain", "--config", SEED.toString(), "-r", cap.toString(), "--interface", "eth0", "--direction", "sideways");
+        r = InProcess.run("explain", "--config", SEED.toString(), "-r", cap.toString(), "--interface", "eth0", "--direction", "sideways");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines().count()).isEqualTo(1);
     }
