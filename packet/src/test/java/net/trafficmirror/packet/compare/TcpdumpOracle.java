@@ -85,9 +85,14 @@ final class TcpdumpOracle {
                 Path tmpOut = Files.createTempFile(CACHE, key, ".tmp");
                 Path tmpErr = Files.createTempFile(CACHE, key, ".tmp");
                 int status = execute(command(capture, args, namespaced), tmpOut, tmpErr);
-                Files.move(tmpOut, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmpErr, err, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.writeString(rc, Integer.toString(status)); // written last: marks a complete entry
+                // Two flag sets may share a key (the same tcpdump arguments) and run at once. rename(2) replaces a
+                // file atomically; Files.move with REPLACE_EXISTING alone deletes the target first, and a
+                // concurrent reader could then find no file.
+                Path tmpRc = Files.createTempFile(CACHE, key, ".tmp");
+                Files.writeString(tmpRc, Integer.toString(status));
+                Files.move(tmpOut, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmpErr, err, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmpRc, rc, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // last: marks a complete entry
             }
             return new Result(Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8),
                     Integer.parseInt(Files.readString(rc).trim()));
