@@ -3,7 +3,6 @@ package net.trafficmirror.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,16 +203,7 @@ class ReadCommandTest {
     }
 
     private Run exec(List<String> cmd, Path stdin) throws Exception {
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
-        pb.environment().put("TZ", "GMT0");
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", cmd) + " did not finish in 60 s");
-        }
-        return new Run(Files.readAllBytes(out), Files.readAllLines(err, StandardCharsets.ISO_8859_1), p.exitValue());
+        ToolRun.Result r = ToolRun.exec(cmd, stdin, tmp);
+        return new Run(r.out(), r.err().lines().toList(), r.exit());
     }
 }

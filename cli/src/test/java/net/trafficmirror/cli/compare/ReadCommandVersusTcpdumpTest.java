@@ -3,7 +3,6 @@ package net.trafficmirror.cli.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.trafficmirror.cli.ToolRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
@@ -159,17 +158,8 @@ class ReadCommandVersusTcpdumpTest {
     }
 
     private Run exec(List<String> cmd, Path stdin) throws Exception {
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
-        pb.environment().put("TZ", "GMT0");
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", cmd) + " did not finish in 60 s");
-        }
-        return new Run(Files.readAllBytes(out), Files.readString(err, StandardCharsets.ISO_8859_1), p.exitValue());
+        ToolRun.Result r = ToolRun.exec(cmd, stdin, tmp);
+        return new Run(r.out(), r.err(), r.exit());
     }
 
     /** Skips without tcpdump (or, for namespaced runs, root and unshare), except with CI=true, where that fails. */
