@@ -24,6 +24,7 @@ import net.trafficmirror.agent.AgentMetrics;
 import net.trafficmirror.agent.ConfigSource;
 import net.trafficmirror.agent.CounterReport;
 import net.trafficmirror.agent.DatagramSink;
+import net.trafficmirror.agent.FrameRingSink;
 import net.trafficmirror.agent.FileConfigSource;
 import net.trafficmirror.agent.InterfaceCapture;
 import net.trafficmirror.agent.InterfaceCounters;
@@ -113,19 +114,25 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Nice value of the capturing thread, so the host's own work comes first (default ${DEFAULT-VALUE}; 0 keeps the JVM's).")
     int nice;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Packets per sendmmsg(2) call (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Packets sent per system call (default ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--send-path", paramLabel = "ring|socket", defaultValue = "ring",
+            description = "Live capture: build whole frames and send them through a PACKET_TX_RING (ring, the default), or send IPv4 packets through a raw socket and the kernel's IP stack (socket).")
+    String sendPath;
 
     /** Set by {@link #controlSource}: the integrator can plug a control-plane source in place of the file. */
     ConfigSource controlSource;
 
-    private static final int SLOT = 65536;
+    private static final int SLOT = 65536, RING_FRAMES = 4096;
     private final PrintStream err = System.err;
 
     @Override
     public Integer call() throws Exception {
         if (nice < -20 || nice > 19) throw new UserError("--nice must be -20..19, not " + nice, 2);
         if (batch < 1 || batch > 1024) throw new UserError("--batch must be 1..1024, not " + batch, 2);
+        if (!sendPath.equals("ring") && !sendPath.equals("socket")) throw new UserError("--send-path must be ring or socket, not " + sendPath, 2);
+        boolean ring = sendPath.equals("ring");
         if (!replaySpeed.equals("fast") && !replaySpeed.equals("recorded"))
             throw new UserError("--replay-speed must be fast or recorded, not '" + replaySpeed + "'", 2);
         if ((config == null) == (api == null)) throw new UserError("give the configuration with --config FILE or --api URL (one of them)", 2);
@@ -190,11 +197,11 @@ public final class AgentCommand implements Callable<Integer> {
         String sending;
         if (device != null) {
             try {
-                sink = new RawSocketSink(batch, SLOT, sendBuffer);
+                sink = ring ? new FrameRingSink(batch, SLOT, RING_FRAMES, sendBuffer) : new RawSocketSink(batch, SLOT, sendBuffer);
             } catch (ErrnoException e) {
                 throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : "cannot open the sending socket: " + e.getMessage());
             }
-            sending = "raw socket, sendmmsg batches of " + batch;
+            sending = ring ? "frames on a packet ring, batches of " + batch : "raw socket, sendmmsg batches of " + batch;
         } else {
             DatagramSink d = new DatagramSink(batch, SLOT, new InetSocketAddress(0));
             sink = d;
