@@ -267,6 +267,8 @@ public final class AgentCommand implements Callable<Integer> {
             updates.close();
             if (capture != null) capture.close();
             for (String line : CounterReport.lines(pipeline)) err.println("tmirror agent: " + line);
+            if (sink instanceof FrameRingSink r)
+                err.println("tmirror agent: sent " + r.ringPackets() + " as frames on the packet ring, " + r.stackPackets() + " through the IP stack");
             if (metricsServer != null) metricsServer.close();
             sink.close();
             stopped.countDown();
