@@ -1,7 +1,9 @@
 package net.trafficmirror.agent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The counters as text, for the lines printed at exit: per direction, then per session, summed over capture threads. */
 public final class CounterReport {
@@ -32,6 +34,9 @@ public final class CounterReport {
             out.add(b.toString());
         }
         out.add(c.interfaceName + ": kernel drops " + c.kernelDrops);
+        long[] byThread = totals.seenByThread();
+        if (byThread.length > 1)
+            out.add(c.interfaceName + ": seen by capture thread " + Arrays.stream(byThread).mapToObj(Long::toString).collect(Collectors.joining(", ")));
         totals.sessionCounters().forEach(s -> out.add(
                 "session " + s.sessionId + " vni " + s.vni
                         + ": mirrored in " + s.mirroredPackets[TrafficCounters.IN] + " out " + s.mirroredPackets[TrafficCounters.OUT]

@@ -29,6 +29,11 @@ public final class InterfaceTotals {
         return sum;
     }
 
+    /** Frames each capture thread saw (both directions), in thread order: how evenly the fanout hash spread the flows. */
+    public long[] seenByThread() {
+        return pipelines.stream().mapToLong(p -> p.counters().seen[TrafficCounters.IN] + p.counters().seen[TrafficCounters.OUT]).toArray();
+    }
+
     /** Each session's counters summed over the pipelines, by session id (sessions since deleted included). */
     public Collection<SessionCounters> sessionCounters() {
         Map<String, SessionCounters> sum = new TreeMap<>();
