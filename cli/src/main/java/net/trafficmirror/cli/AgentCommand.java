@@ -240,13 +240,24 @@ public final class AgentCommand implements Callable<Integer> {
                 : "replaying " + source.replay) + " as " + eniId + "; " + describe(plan) + "; sending via " + sending
                 + (metricsServer != null ? "; metrics at http://" + hostPort(metricsServer.address()) + "/metrics" : ""));
 
+        InterfacePlan[] inForce = {plan};
         updates.start(s -> {
+            int took = 0;
             try {
                 InterfacePlan p = compile.apply(s);
-                // Every pipeline prepares the same plan the same way; one that cannot keeps its previous plan.
-                for (MirrorPipeline pipeline : pipelines) pipeline.offer(p);
+                for (MirrorPipeline pipeline : pipelines) {
+                    pipeline.offer(p);
+                    took++;
+                }
+                inForce[0] = p;
                 err.println("tmirror agent: configuration reloaded: " + describe(p));
             } catch (RuntimeException | IOException e) {
+                // Pipelines that took the new plan before one failed (a path lookup) go back, so every thread mirrors alike.
+                try {
+                    for (int i = 0; i < took; i++) pipelines.get(i).offer(inForce[0]);
+                } catch (RuntimeException | IOException again) {
+                    e.addSuppressed(again);
+                }
                 err.println("tmirror agent: configuration not applied, keeping the previous one: " + e.getMessage());
             }
         }, msg -> err.println("tmirror agent: configuration not reloaded, keeping the previous one: " + msg));
