@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.trafficmirror.linux.MinimalPcap;
-import net.trafficmirror.linux.NetworkNamespace;
 import net.trafficmirror.linux.PacketRing;
 import net.trafficmirror.linux.TestNamespaces;
 import net.trafficmirror.mirror.eval.SessionPlan;
@@ -45,31 +43,27 @@ class FrameRingSinkTest {
             Process tcpdump = lab.spawn(b, null, "tcpdump", "--immediate-mode", "-i", ifB, "-U", "-w", pcap.getPath(), "udp", "port", "4789");
             Thread.sleep(1500);
             long[] paths = new long[2];
-            CompletableFuture.runAsync(() -> {
-                try {
-                    NetworkNamespace.enter(a);
-                    try (FrameRingSink sink = new FrameRingSink(8, 2048, 64, 1 << 20)) {
-                        InetAddress target = InetAddress.getByName("10.98.0.2");
-                        SessionPlan session = new SessionPlan("tms-1", 1, 77, 0, "tmt-1", target, 4789, 0);
-                        MirrorPipeline p = new MirrorPipeline(new InterfaceCounters(ifA), sink,
-                                (Inet4Address) InetAddress.getByName("10.98.0.1"), null);
-                        p.offer(new ProtocolPlan(List.of(session), Map.of(FrameSummary.PROTO_ICMP, 0)));
-                        p.applyOfferedPlan();
-                        for (int seq = 0; seq < PACKETS; seq++) {
-                            byte[] frame = echoRequest(seq);
-                            p.onFrame(MemorySegment.ofArray(frame), 0, frame.length, frame.length, PacketRing.PACKET_OUTGOING, 0, -1, 0);
-                            if (seq % 3 == 2) p.flush();
-                            Thread.sleep(10);
-                        }
-                        p.flush();
-                        assertThat(p.counters().mirroredPackets[TrafficCounters.OUT]).isEqualTo(PACKETS);
-                        paths[0] = sink.ringPackets();
-                        paths[1] = sink.stackPackets();
+            TestNamespaces.inside(a, () -> {
+                try (FrameRingSink sink = new FrameRingSink(8, 2048, 64, 1 << 20)) {
+                    InetAddress target = InetAddress.getByName("10.98.0.2");
+                    SessionPlan session = new SessionPlan("tms-1", 1, 77, 0, "tmt-1", target, 4789, 0);
+                    MirrorPipeline p = new MirrorPipeline(new InterfaceCounters(ifA), sink,
+                            (Inet4Address) InetAddress.getByName("10.98.0.1"), null);
+                    p.offer(new ProtocolPlan(List.of(session), Map.of(FrameSummary.PROTO_ICMP, 0)));
+                    p.applyOfferedPlan();
+                    for (int seq = 0; seq < PACKETS; seq++) {
+                        byte[] frame = echoRequest(seq);
+                        p.onFrame(MemorySegment.ofArray(frame), 0, frame.length, frame.length, PacketRing.PACKET_OUTGOING, 0, -1, 0);
+                        if (seq % 3 == 2) p.flush();
+                        Thread.sleep(10);
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    p.flush();
+                    assertThat(p.counters().mirroredPackets[TrafficCounters.OUT]).isEqualTo(PACKETS);
+                    paths[0] = sink.ringPackets();
+                    paths[1] = sink.stackPackets();
                 }
-            }, r -> Thread.ofPlatform().start(r)).get(30, TimeUnit.SECONDS);
+                return null;
+            }).get(30, TimeUnit.SECONDS);
             Thread.sleep(300);
             tcpdump.destroy();
             tcpdump.waitFor(5, TimeUnit.SECONDS);
