@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.trafficmirror.agent.AgentMetrics;
@@ -239,23 +240,25 @@ public final class AgentCommand implements Callable<Integer> {
         }, msg -> err.println("tmirror agent: configuration not reloaded, keeping the previous one: " + msg));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        boolean[] running = {true};
+        AtomicBoolean running = new AtomicBoolean(true);
         Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            running[0] = false;
+        StopSignals signals = StopSignals.install("agent", () -> {
+            running.set(false);
             try {
-                if (!stopped.await(5, TimeUnit.SECONDS)) main.interrupt();
+                // Live capture sees the flag within 100 ms; a replay at the recorded pace may sleep through a long gap.
+                if (!stopped.await(1, TimeUnit.SECONDS) && device == null) main.interrupt();
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-        }, "tmirror-agent-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         try {
-            if (capture != null) capture.run(pipeline, () -> running[0], nice);
+            if (capture != null) capture.run(pipeline, running::get, nice);
             else new ReplayCapture(source.replay, macBytes(eni), addresses(eni), replaySpeed.equals("recorded"))
-                    .run(pipeline, () -> running[0]);
+                    .run(pipeline, running::get);
         } catch (IOException e) {
             throw new UserError(e.getMessage());
+        } catch (InterruptedException e) {
+            if (!signals.stopRequested()) throw e; // else: woken from the replay's pause by the stop
         } finally {
             updates.close();
             if (capture != null) capture.close();
@@ -263,6 +266,7 @@ public final class AgentCommand implements Callable<Integer> {
             if (metricsServer != null) metricsServer.close();
             sink.close();
             stopped.countDown();
+            signals.close();
         }
         return 0;
     }
