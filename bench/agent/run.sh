@@ -5,7 +5,9 @@
 #   generator ns (iperf3 -c) --veth--> source ns (iperf3 -s; the mirrored interface) --veth--> target ns
 #
 # Tools: the kernel (tc ingress u32 match u32 0 0 action mirred egress mirror dev VXLAN), daemonlogger -i IF -o
-# VXLAN, netsniff-ng --in IF --out VXLAN, tcpdump -w /dev/null (capture cost alone), and tmirror agent. The
+# VXLAN, netsniff-ng --in IF --out VXLAN, tcpdump -w /dev/null (capture cost alone), tmirror agent, and agent2:
+# tmirror agent --threads 2 (two capture threads in a PACKET_FANOUT hash group; a flow stays on one thread, so
+# with FLOWS=1 the second thread idles: set FLOWS to offer the rate as that many parallel UDP flows). The
 # target counts VXLAN packets with an nftables counter (and drops them there, so it sends no ICMP back).
 #   mirrored % = target count / packets that reached the source interface (its rx counter)
 #   CPU/pkt    = utime+stime of the mirroring process (/proc/PID/stat) / mirrored packets
@@ -15,7 +17,8 @@
 #
 # The agent runs with --nice 0 here, like its peers (its default, nice 10, yields the CPU to the host first).
 # Usage: sudo bench/agent/run.sh            (env: DURATION=5 RATES="100000 200000 300000 max" SIZES="64 512"
-#                                            TOOLS="kernel daemonlogger netsniff-ng tcpdump agent"
+#                                            TOOLS="kernel daemonlogger netsniff-ng tcpdump agent agent2"
+#                                            FLOWS=1 (iperf3 -P: the rate is split over that many flows)
 #                                            BENCH_LOGS=DIR keeps each tool's output)
 # Root is needed (namespaces). Everything created is named tm*<suffix> and removed on exit.
 set -euo pipefail
@@ -23,7 +26,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DURATION=${DURATION:-5}
 RATES=${RATES:-"100000 200000 300000 max"}
 SIZES=${SIZES:-"64 512"}
-TOOLS=${TOOLS:-"kernel daemonlogger netsniff-ng tcpdump agent"}
+TOOLS=${TOOLS:-"kernel daemonlogger netsniff-ng tcpdump agent agent2"}
+FLOWS=${FLOWS:-1}
 [ "$(id -u)" = 0 ] || { echo "run.sh: needs root (network namespaces)" >&2; exit 1; }
 for t in ip tc nft iperf3 tcpdump daemonlogger netsniff-ng; do
   command -v "$t" > /dev/null || { echo "run.sh: missing $t" >&2; exit 1; }
@@ -97,8 +101,8 @@ cpu_ticks() { [ -n "${1:-}" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2> /dev
 hz=$(getconf CLK_TCK)
 offer() { # rate size seconds
   local bw=0
-  [ "$1" != max ] && bw=$(( $1 * $2 * 8 ))
-  ip netns exec "$G" iperf3 -c 10.96.1.2 -u -l "$2" -b "$bw" -t "$3" > /dev/null 2>&1 || true
+  [ "$1" != max ] && bw=$(( $1 * $2 * 8 / FLOWS ))
+  ip netns exec "$G" iperf3 -c 10.96.1.2 -u -P "$FLOWS" -l "$2" -b "$bw" -t "$3" > /dev/null 2>&1 || true
 }
 
 drain() { # wait until the target's counter stops moving (a lagging tool still sends), at most 5 s
@@ -121,9 +125,10 @@ start_tool() { # tool -> sets tool_pid (empty for the kernel)
     daemonlogger) ip netns exec "$S" daemonlogger -i "$SIF" -o "$VX" > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     netsniff-ng) ip netns exec "$S" netsniff-ng --in "$SIF" --out "$VX" --silent --ring-size 16MiB > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     tcpdump) ip netns exec "$S" tcpdump -i "$SIF" -n -w /dev/null > "$work/tool.log" 2>&1 & tool_pid=$! ;;
-    agent)
+    agent|agent2)
       ip netns exec "$S" "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -jar "$here/cli/target/tmirror.jar" \
-        agent --interface "$SIF" --config "$work/mirror.yaml" --nice 0 > "$work/tool.log" 2>&1 & tool_pid=$!
+        agent --interface "$SIF" --config "$work/mirror.yaml" --nice 0 --threads $([ "$1" = agent2 ] && echo 2 || echo 1) \
+        > "$work/tool.log" 2>&1 & tool_pid=$!
       for _ in $(seq 100); do grep -q 'tmirror agent: capturing' "$work/tool.log" && break; sleep 0.1; done ;;
   esac
   [ -n "$tool_pid" ] && pids+=("$tool_pid")
@@ -135,7 +140,7 @@ stop_tool() {
   wait "$tool_pid" 2> /dev/null || true
 }
 
-if [[ " $TOOLS " == *" agent "* ]]; then
+if [[ " $TOOLS " == *" agent"* ]]; then
   "$here/tmirror" --version > /dev/null
   java=$( { [ -n "$java_home" ] && echo "$java_home/bin/java"; } || ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 fi

@@ -6,14 +6,18 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import net.trafficmirror.metrics.MetricsEndpoint;
 
 /**
  * The agent's counters on a Prometheus endpoint ({@code GET /metrics}), through Micrometer. Meters read the
- * pipeline's plain longs when scraped; nothing is added to the hot path.
+ * pipelines' plain longs when scraped, summed over the capture threads ({@link InterfaceTotals}) once per scrape;
+ * nothing is added to the hot path.
  *
  * <p>Per interface, under the CloudWatch names: {@code NetworkMirrorIn/Out} (bytes), {@code NetworkPacketsMirrorIn/Out},
  * {@code NetworkSkipMirrorIn/Out} (bytes), {@code NetworkPacketsSkipMirrorIn/Out}. The same per session, prefixed
@@ -23,25 +27,29 @@ import net.trafficmirror.metrics.MetricsEndpoint;
  */
 public final class AgentMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final MirrorPipeline pipeline;
+    private final InterfaceTotals totals;
     private final Set<String> registeredSessions = new HashSet<>();
     private final MetricsEndpoint endpoint;
+    /** The sums the meters read, taken at the start of each scrape. */
+    private InterfaceCounters interfaceSum;
+    private Map<String, SessionCounters> sessionSums = Map.of();
 
-    public AgentMetrics(MirrorPipeline pipeline, InetSocketAddress listen) throws IOException {
-        this.pipeline = pipeline;
-        InterfaceCounters c = pipeline.counters();
-        Tags itf = Tags.of("interface", c.interfaceName);
-        registerTraffic("", c, itf);
+    public AgentMetrics(InterfaceTotals totals, InetSocketAddress listen) throws IOException {
+        this.totals = totals;
+        interfaceSum = totals.interfaceCounters();
+        Tags itf = Tags.of("interface", totals.interfaceName());
+        registerTraffic("", m -> m.interfaceSum, itf);
         for (int d = 0; d < 2; d++) {
             int dir = d;
             Tags t = itf.and("direction", d == TrafficCounters.IN ? "ingress" : "egress");
-            counter("tmirror.agent.seen", null, c, x -> x.seen[dir], t);
+            counter("tmirror.agent.seen", null, null, m -> m.interfaceSum.seen[dir], t);
             for (NotMirroredReason r : NotMirroredReason.values())
-                counter("tmirror.agent.not.mirrored", null, c, x -> x.notMirrored[dir][r.ordinal()], t.and("reason", r.name().toLowerCase()));
-            counter("tmirror.agent.truncated", null, c, x -> x.truncatedToPacketLength[dir], t.and("cause", "packet-length"));
-            counter("tmirror.agent.truncated", null, c, x -> x.truncatedToMtu[dir], t.and("cause", "mtu"));
+                counter("tmirror.agent.not.mirrored", null, null, m -> m.interfaceSum.notMirrored[dir][r.ordinal()],
+                        t.and("reason", r.name().toLowerCase()));
+            counter("tmirror.agent.truncated", null, null, m -> m.interfaceSum.truncatedToPacketLength[dir], t.and("cause", "packet-length"));
+            counter("tmirror.agent.truncated", null, null, m -> m.interfaceSum.truncatedToMtu[dir], t.and("cause", "mtu"));
         }
-        counter("tmirror.agent.kernel.drops", null, c, x -> x.kernelDrops, itf);
+        counter("tmirror.agent.kernel.drops", null, null, m -> m.interfaceSum.kernelDrops, itf);
         endpoint = MetricsEndpoint.start(listen, this::scrape);
     }
 
@@ -50,34 +58,35 @@ public final class AgentMetrics implements AutoCloseable {
 
     /** The Prometheus text, with meters for sessions added since the last scrape. */
     public synchronized String scrape() {
-        for (SessionCounters s : pipeline.sessionCounters()) {
+        interfaceSum = totals.interfaceCounters();
+        Map<String, SessionCounters> sessions = new HashMap<>();
+        for (SessionCounters s : totals.sessionCounters()) {
+            sessions.put(s.sessionId, s);
             if (registeredSessions.add(s.sessionId))
-                registerTraffic("session.", s, Tags.of("interface", pipeline.counters().interfaceName,
+                registerTraffic("session.", m -> m.sessionSums.get(s.sessionId), Tags.of("interface", totals.interfaceName(),
                         "session", s.sessionId, "vni", Integer.toString(s.vni)));
         }
+        sessionSums = sessions;
         return registry.scrape();
     }
 
-    private void registerTraffic(String prefix, TrafficCounters c, Tags tags) {
+    /** The CloudWatch-named meters of the counters {@code sum} picks from the current sums. */
+    private void registerTraffic(String prefix, Function<AgentMetrics, TrafficCounters> sum, Tags tags) {
         for (int d = 0; d < 2; d++) {
             int dir = d;
             String s = TrafficCounters.suffix(d), way = d == TrafficCounters.IN ? "ingress" : "egress";
             counter(prefix + "NetworkMirror" + s, "bytes", "Mirrored " + way + " bytes (inner frames, after truncation)",
-                    c, x -> x.mirroredBytes[dir], tags);
-            counter(prefix + "NetworkPacketsMirror" + s, null, "Mirrored " + way + " packets", c, x -> x.mirroredPackets[dir], tags);
+                    m -> sum.apply(m).mirroredBytes[dir], tags);
+            counter(prefix + "NetworkPacketsMirror" + s, null, "Mirrored " + way + " packets", m -> sum.apply(m).mirroredPackets[dir], tags);
             counter(prefix + "NetworkSkipMirror" + s, "bytes", "Accepted " + way + " bytes shed because the send path was full",
-                    c, x -> x.skippedBytes[dir], tags);
+                    m -> sum.apply(m).skippedBytes[dir], tags);
             counter(prefix + "NetworkPacketsSkipMirror" + s, null, "Accepted " + way + " packets shed because the send path was full",
-                    c, x -> x.skippedPackets[dir], tags);
+                    m -> sum.apply(m).skippedPackets[dir], tags);
         }
     }
 
-    private <T> void counter(String name, String unit, T obj, ToLongFunction<T> f, Tags tags) {
-        counter(name, unit, null, obj, f, tags);
-    }
-
-    private <T> void counter(String name, String unit, String description, T obj, ToLongFunction<T> f, Tags tags) {
-        FunctionCounter.builder(name, obj, x -> f.applyAsLong(x)).baseUnit(unit).description(description).tags(tags).register(registry);
+    private void counter(String name, String unit, String description, ToLongFunction<AgentMetrics> f, Tags tags) {
+        FunctionCounter.builder(name, this, m -> f.applyAsLong(m)).baseUnit(unit).description(description).tags(tags).register(registry);
     }
 
     @Override public void close() {

@@ -1,15 +1,16 @@
 package net.trafficmirror.agent;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** The counters as text, for the line printed at exit: per direction, then per session. */
+/** The counters as text, for the lines printed at exit: per direction, then per session, summed over capture threads. */
 public final class CounterReport {
     private CounterReport() {}
 
-    public static List<String> lines(MirrorPipeline pipeline) {
-        InterfaceCounters c = pipeline.counters();
+    public static List<String> lines(InterfaceTotals totals) {
+        InterfaceCounters c = totals.interfaceCounters();
         List<String> out = new ArrayList<>();
         for (int d = 0; d < 2; d++) {
             StringBuilder b = new StringBuilder();
@@ -33,7 +34,10 @@ public final class CounterReport {
             out.add(b.toString());
         }
         out.add(c.interfaceName + ": kernel drops " + c.kernelDrops);
-        pipeline.sessionCounters().stream().sorted(Comparator.comparing(s -> s.sessionId)).forEach(s -> out.add(
+        long[] byThread = totals.seenByThread();
+        if (byThread.length > 1)
+            out.add(c.interfaceName + ": seen by capture thread " + Arrays.stream(byThread).mapToObj(Long::toString).collect(Collectors.joining(", ")));
+        totals.sessionCounters().forEach(s -> out.add(
                 "session " + s.sessionId + " vni " + s.vni
                         + ": mirrored in " + s.mirroredPackets[TrafficCounters.IN] + " out " + s.mirroredPackets[TrafficCounters.OUT]
                         + " packets (" + s.mirroredBytes[TrafficCounters.IN] + "/" + s.mirroredBytes[TrafficCounters.OUT] + " bytes)"

@@ -1,5 +1,7 @@
 package net.trafficmirror.agent;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import net.trafficmirror.linux.ErrnoException;
 import net.trafficmirror.linux.InterfaceFacts;
@@ -16,13 +18,35 @@ import net.trafficmirror.linux.PacketRing;
  *
  * <p>Production first: the capturing thread runs at a raised nice value, so when the host is short of CPU its own
  * work wins; the ring then fills and the kernel drops mirror copies (counted as kernel drops), never host packets.
+ *
+ * <p>Several captures of one interface ({@link #openFanout}) share its frames through a PACKET_FANOUT hash group,
+ * each on its own thread with its own pipeline: every frame reaches exactly one of them, and all frames of a flow,
+ * both directions, the same one (see {@link PacketRing} for what the kernel's hash covers).
  */
 public final class InterfaceCapture implements AutoCloseable {
     static final int BLOCK_SIZE = 1 << 20, BLOCKS = 64, RETIRE_MILLIS = 10;
     private final PacketRing ring;
 
-    public InterfaceCapture(InterfaceFacts facts) throws ErrnoException {
+    private InterfaceCapture(InterfaceFacts facts) throws ErrnoException {
         ring = PacketRing.open(facts.index(), BLOCK_SIZE, BLOCKS, RETIRE_MILLIS);
+    }
+
+    /** {@code count} captures of the interface in one new fanout group (one capture: no group). */
+    public static List<InterfaceCapture> openFanout(InterfaceFacts facts, int count) throws ErrnoException {
+        List<InterfaceCapture> captures = new ArrayList<>();
+        try {
+            int group = 0;
+            for (int i = 0; i < count; i++) {
+                InterfaceCapture c = new InterfaceCapture(facts);
+                captures.add(c);
+                if (count > 1 && i == 0) group = c.ring.startFanout();
+                else if (count > 1) c.ring.joinFanout(group);
+            }
+            return captures;
+        } catch (ErrnoException | RuntimeException e) {
+            captures.forEach(InterfaceCapture::close);
+            throw e;
+        }
     }
 
     /**

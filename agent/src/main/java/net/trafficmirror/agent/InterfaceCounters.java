@@ -15,6 +15,15 @@ public final class InterfaceCounters extends TrafficCounters {
 
     public InterfaceCounters(String interfaceName) { this.interfaceName = interfaceName; }
 
+    void add(InterfaceCounters other) {
+        super.add(other);
+        for (int d = 0; d < 2; d++) {
+            seen[d] += other.seen[d];
+            for (int r = 0; r < notMirrored[d].length; r++) notMirrored[d][r] += other.notMirrored[d][r];
+        }
+        kernelDrops += other.kernelDrops;
+    }
+
     public long notMirrored(int direction) {
         long n = 0;
         for (long v : notMirrored[direction]) n += v;

@@ -21,6 +21,18 @@ public class TrafficCounters {
     /** Cut to what the path to the target carries (a GRO/TSO super-packet, or a frame larger than the target MTU). */
     public final long[] truncatedToMtu = new long[2];
 
+    /** Adds {@code other}'s counts to these (for totals over capture threads; not for the capture thread's own counters). */
+    void add(TrafficCounters other) {
+        for (int d = 0; d < 2; d++) {
+            mirroredPackets[d] += other.mirroredPackets[d];
+            mirroredBytes[d] += other.mirroredBytes[d];
+            skippedPackets[d] += other.skippedPackets[d];
+            skippedBytes[d] += other.skippedBytes[d];
+            truncatedToPacketLength[d] += other.truncatedToPacketLength[d];
+            truncatedToMtu[d] += other.truncatedToMtu[d];
+        }
+    }
+
     public static int index(Direction d) { return d == Direction.INGRESS ? IN : OUT; }
 
     /** "In" or "Out", as in the CloudWatch names. */

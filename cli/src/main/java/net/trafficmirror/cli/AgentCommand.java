@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.trafficmirror.agent.AgentMetrics;
@@ -28,6 +29,7 @@ import net.trafficmirror.agent.DatagramSink;
 import net.trafficmirror.agent.FileConfigSource;
 import net.trafficmirror.agent.InterfaceCapture;
 import net.trafficmirror.agent.InterfaceCounters;
+import net.trafficmirror.agent.InterfaceTotals;
 import net.trafficmirror.agent.MirrorPipeline;
 import net.trafficmirror.agent.RawSocketSink;
 import net.trafficmirror.agent.ReplayCapture;
@@ -117,6 +119,12 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Packets per sendmmsg(2) call (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = {"Capture threads, each with its own ring, pipeline and sending socket (default ${DEFAULT-VALUE}; with --interface only). "
+                    + "They share the interface through a PACKET_FANOUT hash group: all packets of a flow, both directions, go to "
+                    + "one thread, so each flow is mirrored in order; counters are reported summed."})
+    int threads;
+
     /** Set by {@link #controlSource}: the integrator can plug a control-plane source in place of the file. */
     ConfigSource controlSource;
 
@@ -127,6 +135,10 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (nice < -20 || nice > 19) throw new UserError("--nice must be -20..19, not " + nice, 2);
         if (batch < 1 || batch > 1024) throw new UserError("--batch must be 1..1024, not " + batch, 2);
+        int maxThreads = 4 * Runtime.getRuntime().availableProcessors();
+        if (threads < 1 || threads > maxThreads)
+            throw new UserError("--threads must be 1.." + maxThreads + " (4 per CPU), not " + threads, 2);
+        if (threads > 1 && source.interfaceName == null) throw new UserError("--threads " + threads + " needs --interface (a replay runs on one thread)", 2);
         if (!replaySpeed.equals("fast") && !replaySpeed.equals("recorded"))
             throw new UserError("--replay-speed must be fast or recorded, not '" + replaySpeed + "'", 2);
         if ((config == null) == (api == null)) throw new UserError("give the configuration with --config FILE or --api URL (one of them)", 2);
@@ -185,56 +197,67 @@ public final class AgentCommand implements Callable<Integer> {
                     : (Inet4Address) eni.ipv4Addresses().getFirst();
         }
 
-        // Live capture sends through a raw socket (per-flow source ports, the interface's address). A replay sends
-        // through an ordinary UDP socket: unprivileged, on any OS, and never with a source address that is not ours.
-        TunnelSink sink;
-        String sending;
-        if (device != null) {
-            try {
-                sink = new RawSocketSink(batch, SLOT, sendBuffer);
-            } catch (ErrnoException e) {
-                throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : "cannot open the sending socket: " + e.getMessage());
-            }
-            sending = "raw socket, sendmmsg batches of " + batch;
-        } else {
-            DatagramSink d = new DatagramSink(batch, SLOT, new InetSocketAddress(0));
-            sink = d;
-            sending = "UDP socket port " + d.localAddress().getPort() + " (replay: one source port for every flow)";
-        }
         InetSocketAddress control = mirrorControlPlane ? null : controlPlane != null ? parseEndpoint(controlPlane, "--control-plane")
                 : api != null ? new InetSocketAddress(InetAddress.getByName(api.getHost()), api.getPort() < 0 ? 80 : api.getPort()) : null;
-        MirrorPipeline pipeline = new MirrorPipeline(new InterfaceCounters(device != null ? device : source.replay.getFileName().toString()),
-                sink, outerSource, control);
+        // One pipeline per capture thread, each with its own sink: the threads share nothing on the hot path.
+        String interfaceName = device != null ? device : source.replay.getFileName().toString();
         InterfacePlan plan = compile.apply(state);
+        List<TunnelSink> sinks = new ArrayList<>();
+        List<MirrorPipeline> pipelines = new ArrayList<>();
+        String sending = null;
         try {
-            pipeline.offer(plan);
+            for (int i = 0; i < threads; i++) {
+                OpenedSink opened = openSink(device);
+                sinks.add(opened.sink());
+                sending = opened.description();
+                MirrorPipeline pipeline = new MirrorPipeline(new InterfaceCounters(interfaceName), opened.sink(), outerSource, control);
+                pipeline.offer(plan);
+                pipeline.applyOfferedPlan();
+                pipelines.add(pipeline);
+            }
         } catch (IllegalArgumentException | IOException e) {
-            sink.close();
+            sinks.forEach(TunnelSink::close);
             throw new UserError((config != null ? config : api) + ": " + e.getMessage());
+        } catch (UserError e) {
+            sinks.forEach(TunnelSink::close);
+            throw e;
         }
-        pipeline.applyOfferedPlan();
+        InterfaceTotals totals = new InterfaceTotals(pipelines);
 
-        InterfaceCapture capture = null;
+        List<InterfaceCapture> captures = List.of();
         if (device != null) {
             try {
-                capture = new InterfaceCapture(facts);
+                captures = InterfaceCapture.openFanout(facts, threads);
             } catch (ErrnoException e) {
-                sink.close();
+                sinks.forEach(TunnelSink::close);
                 throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : device + ": " + e.getMessage());
             }
         }
-        AgentMetrics metricsServer = metrics == null ? null : new AgentMetrics(pipeline, parseEndpoint(metrics, "--metrics"));
+        AgentMetrics metricsServer = metrics == null ? null : new AgentMetrics(totals, parseEndpoint(metrics, "--metrics"));
 
-        err.println("tmirror agent: " + (device != null ? "capturing " + device + " (" + facts.macText() + ", " + outerSource.getHostAddress() + ")"
+        err.println("tmirror agent: " + (device != null ? "capturing " + device + " (" + facts.macText() + ", " + outerSource.getHostAddress()
+                + ") on " + (threads == 1 ? "1 thread" : threads + " threads (PACKET_FANOUT hash by flow)")
                 : "replaying " + source.replay) + " as " + eniId + "; " + describe(plan) + "; sending via " + sending
                 + (metricsServer != null ? "; metrics at http://" + hostPort(metricsServer.address()) + "/metrics" : ""));
 
+        InterfacePlan[] inForce = {plan};
         updates.start(s -> {
+            int took = 0;
             try {
                 InterfacePlan p = compile.apply(s);
-                pipeline.offer(p);
+                for (MirrorPipeline pipeline : pipelines) {
+                    pipeline.offer(p);
+                    took++;
+                }
+                inForce[0] = p;
                 err.println("tmirror agent: configuration reloaded: " + describe(p));
             } catch (RuntimeException | IOException e) {
+                // Pipelines that took the new plan before one failed (a path lookup) go back, so every thread mirrors alike.
+                try {
+                    for (int i = 0; i < took; i++) pipelines.get(i).offer(inForce[0]);
+                } catch (RuntimeException | IOException again) {
+                    e.addSuppressed(again);
+                }
                 err.println("tmirror agent: configuration not applied, keeping the previous one: " + e.getMessage());
             }
         }, msg -> err.println("tmirror agent: configuration not reloaded, keeping the previous one: " + msg));
@@ -251,24 +274,65 @@ public final class AgentCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         });
+        List<Thread> workers = new ArrayList<>();
+        AtomicReference<Exception> workerFailure = new AtomicReference<>();
         try {
-            if (capture != null) capture.run(pipeline, running::get, nice);
-            else new ReplayCapture(source.replay, macBytes(eni), addresses(eni), replaySpeed.equals("recorded"))
-                    .run(pipeline, running::get);
+            if (device != null) {
+                // Captures 1..n-1 on their own threads, capture 0 on this one; the first failure stops them all.
+                for (int i = 1; i < threads; i++) {
+                    InterfaceCapture capture = captures.get(i);
+                    MirrorPipeline pipeline = pipelines.get(i);
+                    workers.add(Thread.ofPlatform().name("tmirror-capture-" + i).start(() -> {
+                        try {
+                            capture.run(pipeline, running::get, nice);
+                        } catch (ErrnoException | RuntimeException e) {
+                            workerFailure.compareAndSet(null, e);
+                            running.set(false);
+                        }
+                    }));
+                }
+                captures.getFirst().run(pipelines.getFirst(), running::get, nice);
+            } else {
+                new ReplayCapture(source.replay, macBytes(eni), addresses(eni), replaySpeed.equals("recorded"))
+                        .run(pipelines.getFirst(), running::get);
+            }
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         } catch (InterruptedException e) {
             if (!signals.stopRequested()) throw e; // else: woken from the replay's pause by the stop
         } finally {
+            running.set(false);
+            for (Thread w : workers) w.join(5000);
             updates.close();
-            if (capture != null) capture.close();
-            for (String line : CounterReport.lines(pipeline)) err.println("tmirror agent: " + line);
+            captures.forEach(InterfaceCapture::close);
+            for (String line : CounterReport.lines(totals)) err.println("tmirror agent: " + line);
             if (metricsServer != null) metricsServer.close();
-            sink.close();
+            sinks.forEach(TunnelSink::close);
             stopped.countDown();
             signals.close();
         }
+        if (workerFailure.get() != null) throw new UserError(workerFailure.get().getMessage());
         return 0;
+    }
+
+    /** A sink and how it sends, for the start line. */
+    record OpenedSink(TunnelSink sink, String description) {}
+
+    /**
+     * The sink of one capture thread: the one place that decides how mirrored packets leave. Live capture sends
+     * through a raw socket (per-flow source ports, the interface's address). A replay sends through an ordinary UDP
+     * socket: unprivileged, on any OS, and never with a source address that is not ours.
+     */
+    private OpenedSink openSink(String device) throws IOException {
+        if (device == null) {
+            DatagramSink d = new DatagramSink(batch, SLOT, new InetSocketAddress(0));
+            return new OpenedSink(d, "UDP socket port " + d.localAddress().getPort() + " (replay: one source port for every flow)");
+        }
+        try {
+            return new OpenedSink(new RawSocketSink(batch, SLOT, sendBuffer), "raw socket, sendmmsg batches of " + batch);
+        } catch (ErrnoException e) {
+            throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : "cannot open the sending socket: " + e.getMessage());
+        }
     }
 
     /** The source's eni- id: registered now for a live interface, named by --eni for a replay. */

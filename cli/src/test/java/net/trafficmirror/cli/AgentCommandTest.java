@@ -218,6 +218,21 @@ class AgentCommandTest {
     }
 
     @Test
+    void aBadThreadCountIsOneLineAndExit2(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("mirror.yaml");
+        Files.writeString(cfg, config("lo", "127.0.0.1", 4789));
+        int max = 4 * Runtime.getRuntime().availableProcessors();
+        for (String n : List.of("0", Integer.toString(max + 1))) {
+            Run r = run("agent", "--interface", "lo", "--config", cfg.toString(), "--threads", n);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("tmirror: --threads must be 1.." + max + " (4 per CPU), not " + n + "\n");
+        }
+        Run replay = run("agent", "--replay", "x.pcap", "--config", cfg.toString(), "--threads", "2");
+        assertThat(replay.exit()).isEqualTo(2);
+        assertThat(replay.err()).isEqualTo("tmirror: --threads 2 needs --interface (a replay runs on one thread)\n");
+    }
+
+    @Test
     void anUnknownInterfaceIsOneLineAndExit1(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("mirror.yaml");
         Files.writeString(cfg, config("tmnope0", "127.0.0.1", 4789));

@@ -22,6 +22,20 @@ import java.lang.invoke.VarHandle;
  * <p>The socket is created with protocol 0, so it sees nothing until {@code bind} names the interface and
  * ETH_P_ALL: no frame of another interface can slip into the ring first.
  *
+ * <p>Several rings on one interface can share its frames through a fanout group (PACKET_FANOUT, packet(7)): the
+ * kernel hands each frame to exactly one member. {@link #startFanout} creates a group with an id the kernel picks
+ * among the unused ones of this network namespace (PACKET_FANOUT_FLAG_UNIQUEID), so two agents on one interface
+ * never share a group; {@link #joinFanout} adds further rings to it. The mode is PACKET_FANOUT_HASH: the member is
+ * chosen by the flow dissector's symmetric hash (net/packet/af_packet.c fanout_demux_hash ->
+ * __skb_get_hash_symmetric; net/core/flow_dissector.c sorts addresses and ports before hashing), over protocol,
+ * addresses and, for TCP, UDP, UDP-Lite, SCTP and DCCP, ports. Both directions of a flow therefore land on one ring,
+ * in the order the interface saw them. Frames without ports (ICMP, other protocols) go by protocol and addresses.
+ * IP fragments carry no ports for the dissector (it stops at a fragment unless asked to parse the first one), so a
+ * fragmented datagram's fragments stay together and in order on the ring of (protocol, addresses), which may differ
+ * from the ring of the flow's unfragmented packets. PACKET_FANOUT_FLAG_DEFRAG would keep them on one ring, but it
+ * reassembles the datagram before the socket sees it (ip_check_defrag): the ring would then hold one large packet
+ * that was never on the wire instead of its fragments, and incomplete datagrams not at all. It is not used.
+ *
  * <p>One thread reads ({@link #read}); {@link #statistics} may be called from any thread.
  */
 public final class PacketRing implements AutoCloseable {
@@ -29,6 +43,8 @@ public final class PacketRing implements AutoCloseable {
     public static final int PACKET_HOST = 0, PACKET_BROADCAST = 1, PACKET_MULTICAST = 2, PACKET_OTHERHOST = 3,
             PACKET_OUTGOING = 4, PACKET_LOOPBACK = 5;
 
+    /** PACKET_FANOUT mode and flags (linux/if_packet.h). */
+    private static final int PACKET_FANOUT_HASH = 0, PACKET_FANOUT_FLAG_UNIQUEID = 0x2000;
     private static final int TP_STATUS_KERNEL = 0, TP_STATUS_USER = 1, TP_STATUS_VLAN_VALID = 1 << 4,
             TP_STATUS_VLAN_TPID_VALID = 1 << 6;
     private static final int BLOCK_STATUS = 8, NUM_PKTS = 12, FIRST_PKT = 16;
@@ -116,6 +132,21 @@ public final class PacketRing implements AutoCloseable {
     }
 
     public int fd() { return fd; }
+
+    /**
+     * Makes this ring the first member of a new hash fanout group (see the class comment) and returns the group's id,
+     * chosen by the kernel, for {@link #joinFanout}.
+     */
+    public int startFanout() throws ErrnoException {
+        Libc.setIntOption(fd, Libc.SOL_PACKET, Libc.PACKET_FANOUT, (PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_UNIQUEID) << 16,
+                "PACKET_FANOUT");
+        return Libc.getIntOption(fd, Libc.SOL_PACKET, Libc.PACKET_FANOUT, "PACKET_FANOUT") & 0xffff;
+    }
+
+    /** Joins the hash fanout group {@code group} that {@link #startFanout} created on the same interface. */
+    public void joinFanout(int group) throws ErrnoException {
+        Libc.setIntOption(fd, Libc.SOL_PACKET, Libc.PACKET_FANOUT, group | PACKET_FANOUT_HASH << 16, "PACKET_FANOUT");
+    }
 
     /**
      * Hands every frame of the ready blocks to {@code handler}, waiting up to {@code timeoutMillis} when none is ready.

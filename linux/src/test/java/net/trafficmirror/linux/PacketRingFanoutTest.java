@@ -1,0 +1,107 @@
+package net.trafficmirror.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.trafficmirror.packet.FrameSummary;
+import net.trafficmirror.packet.LinkType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two rings in one PACKET_FANOUT hash group against the kernel and tcpdump: sixteen hosts (addresses) ping one
+ * namespace at once, where the two rings and the real tcpdump capture. Every ICMP frame tcpdump saw must be on
+ * exactly one ring, byte for byte; each flow (address pair), requests in and replies out, entirely on one ring (the
+ * kernel's fanout hash is symmetric); both rings must have flows (sixteen flows all hashing to one of two rings has a
+ * chance of 2^-15). A second group in the same namespace gets another id.
+ */
+@Tag("netns")
+class PacketRingFanoutTest {
+    private static final int FLOWS = 16;
+
+    @Test
+    void hashGroupSplitsFlowsBothDirectionsTogether() throws Exception {
+        TestNamespaces.requireRootAndTools("tcpdump", "ping");
+        try (TestNamespaces lab = new TestNamespaces()) {
+            String a = lab.namespace("fa"), b = lab.namespace("fb");
+            String ifA = "tmfa" + lab.suffix, ifB = "tmfb" + lab.suffix;
+            lab.veth(a, ifA, "10.98.0.1/24", b, ifB, "10.98.0.2/24");
+            for (int i = 0; i < FLOWS; i++) lab.exec(b, "ip", "addr", "add", "10.98.0." + (100 + i) + "/24", "dev", ifB);
+            java.io.File pcap = java.io.File.createTempFile("tmfanout", ".pcap");
+            java.io.File log = java.io.File.createTempFile("tmfanout", ".log");
+            Process tcpdump = lab.spawn(a, log, "tcpdump", "--immediate-mode", "-i", ifA, "-U", "-w", pcap.getPath(), "icmp");
+
+            List<List<String>> rings = List.of(new ArrayList<>(), new ArrayList<>());
+            int[] groups = new int[2];
+            CompletableFuture<Void> captured = CompletableFuture.runAsync(() -> {
+                try {
+                    NetworkNamespace.enter(a);
+                    int index = InterfaceFacts.of(ifA).index();
+                    try (PacketRing r0 = PacketRing.open(index, 1 << 16, 8, 5); PacketRing r1 = PacketRing.open(index, 1 << 16, 8, 5);
+                         PacketRing other = PacketRing.open(index, 1 << 16, 8, 5)) {
+                        groups[0] = r0.startFanout();
+                        r1.joinFanout(groups[0]);
+                        groups[1] = other.startFanout();
+                        FrameSummary s = new FrameSummary();
+                        List<PacketRing> both = List.of(r0, r1);
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        while (rings.get(0).size() + rings.get(1).size() < 2 * FLOWS * 3 && System.nanoTime() < deadline) {
+                            for (int i = 0; i < 2; i++) {
+                                List<String> into = rings.get(i);
+                                both.get(i).read((MemorySegment seg, long off, int cap, int len, int type, long ts, int tci, int tpid) -> {
+                                    byte[] bytes = seg.asSlice(off, cap).toArray(ValueLayout.JAVA_BYTE);
+                                    s.decode(bytes, 0, cap, len, LinkType.ETHERNET);
+                                    if (s.protocol == FrameSummary.PROTO_ICMP) into.add(HexFormat.of().formatHex(bytes));
+                                }, 20);
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Thread.ofPlatform().daemon()::start);
+            Thread.sleep(1500); // tcpdump and the rings are listening
+            List<Process> pings = new ArrayList<>();
+            for (int i = 0; i < FLOWS; i++)
+                pings.add(lab.spawn(b, null, "ping", "-c", "3", "-i", "0.2", "-I", "10.98.0." + (100 + i), "10.98.0.1"));
+            for (Process p : pings) assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            captured.get(40, TimeUnit.SECONDS);
+            Thread.sleep(500);
+            tcpdump.destroy();
+            tcpdump.waitFor(5, TimeUnit.SECONDS);
+
+            assertThat(groups[1]).as("a second group gets its own id").isNotEqualTo(groups[0]);
+            Map<String, Integer> fromTcpdump = new HashMap<>(), fromRings = new HashMap<>();
+            for (byte[] f : MinimalPcap.frames(pcap.toPath())) fromTcpdump.merge(HexFormat.of().formatHex(f), 1, Integer::sum);
+            Map<String, Set<Integer>> ringsByFlow = new HashMap<>();
+            FrameSummary s = new FrameSummary();
+            for (int i = 0; i < 2; i++) {
+                for (String hex : rings.get(i)) {
+                    fromRings.merge(hex, 1, Integer::sum);
+                    byte[] f = HexFormat.of().parseHex(hex);
+                    s.decode(f, 0, f.length, f.length, LinkType.ETHERNET);
+                    long peer = Math.max(s.srcHi, s.dstHi); // 10.98.0.1xx, whichever way the frame went
+                    ringsByFlow.computeIfAbsent(Long.toString(peer & 0xff), k -> new TreeSet<>()).add(i);
+                }
+            }
+            assertThat(fromTcpdump.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2 * FLOWS * 3);
+            assertThat(fromRings).as("every frame on exactly one ring, as tcpdump saw it").isEqualTo(fromTcpdump);
+            assertThat(ringsByFlow).hasSize(FLOWS);
+            ringsByFlow.forEach((flow, used) -> assertThat(used).as("flow from .%s: requests and replies on one ring", flow).hasSize(1));
+            assertThat(rings.get(0)).as("ring 0 has flows").isNotEmpty();
+            assertThat(rings.get(1)).as("ring 1 has flows").isNotEmpty();
+            pcap.delete();
+            log.delete();
+        }
+    }
+}
