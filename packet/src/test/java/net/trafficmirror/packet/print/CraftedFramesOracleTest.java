@@ -229,6 +229,17 @@ class CraftedFramesOracleTest {
         f.add(ether(0x88e5, hex("0d00 00000005 0102030405060708090a0b0c0d0e0f1011121314")));
         f.add(ether(0x88e5, concat(hex("2000 00000007 0200000000000001 0800"), echo, new byte[16])));
         f.add(ether(0x88e5, concat(hex("0010 00000009 0800"), echo, new byte[16])));
+        // ICMPv6 node information: KAME who-are-you, queries by subject kind, replies
+        byte[] nonce = hex("0102030405060708");
+        f.add(ether(0x86dd, ipv6(58, hex("8b00 0000 0000 0000 00000000"))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b00 0000 0003 003e"), nonce, Frames.IP6_B))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b01 0000 0002 0000"), nonce, name("host.example")))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b00 0000 0001 0001"), nonce))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b02 0000 0004 0000"), nonce, Frames.IP_A))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8c00 0000 0003 0001"), nonce, Frames.IP6_A, hex("00000e10")))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8c01 0000 0003 0000"), nonce))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8c00 0000 0002 0001"), nonce, hex("0000003c"),
+                name("host.example")))));
         // tunnels: VXLAN (inner TCP), Geneve (inner IPv4 and Ethernet)
         byte[] inner = ether(0x0800, ipv4(6, tcp(80, 33962, 2590301871L, 2020809952, 0x12, synOpts, new byte[0])));
         f.add(ether(0x0800, ipv4(17, udp(65431, 4789, concat(hex("0800 0000 701fd900"), inner)))));
