@@ -129,7 +129,7 @@ start_tool() { # tool -> sets tool_pid (empty for the kernel)
       ip netns exec "$S" "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -jar "$here/cli/target/tmirror.jar" \
         agent --interface "$SIF" --config "$work/mirror.yaml" --nice 0 --threads $([ "$1" = agent2 ] && echo 2 || echo 1) \
         > "$work/tool.log" 2>&1 & tool_pid=$!
-      for _ in $(seq 100); do grep -q 'tmirror agent: capturing' "$work/tool.log" && break; sleep 0.1; done ;;
+      for _ in $(seq 100); do grep -qs 'tmirror agent: capturing' "$work/tool.log" && break; sleep 0.1; done ;;
   esac
   [ -n "$tool_pid" ] && pids+=("$tool_pid")
   sleep 1
