@@ -5,14 +5,20 @@
 #   generator ns (iperf3 -c) --veth--> source ns (iperf3 -s; the mirrored interface) --veth--> target ns
 #
 # Tools: the kernel (tc ingress u32 match u32 0 0 action mirred egress mirror dev VXLAN), daemonlogger -i IF -o
-# VXLAN, netsniff-ng --in IF --out VXLAN, tcpdump -w /dev/null (capture cost alone), tmirror agent, and agent2:
+# VXLAN, netsniff-ng --in IF --out VXLAN, tcpdump -w /dev/null (capture cost alone), tmirror agent (frames on a
+# PACKET_TX_RING), agent-socket (tmirror agent --send-path socket: raw socket and the IP stack), and agent2:
 # tmirror agent --threads 2 (two capture threads in a PACKET_FANOUT hash group; a flow stays on one thread, so
 # with FLOWS=1 the second thread idles: set FLOWS to offer the rate as that many parallel UDP flows). The
-# target counts VXLAN packets with an nftables counter (and drops them there, so it sends no ICMP back).
+# target counts VXLAN packets with an nftables counter at the device's ingress hook and drops them there, before
+# the IP layer: no ICMP goes back, and the receive path, which the kernel runs in the softirq of whichever process
+# sent into the veth and charges to it, costs every tool as little as it can.
 #   mirrored % = target count / packets that reached the source interface (its rx counter)
-#   CPU/pkt    = utime+stime of the mirroring process (/proc/PID/stat) / mirrored packets
-# Everything is counted over each tool's whole run (start, offered load, drain until the target's counter settles),
-# so a tool that lags still gets its late packets counted, and the JVM's start-up and JIT are charged to the agent.
+#   CPU/pkt    = utime+stime of the mirroring process (/proc/PID/stat) / mirrored packets, over the tool's whole run
+#                (start, offered load, drain until the target's counter settles): the JVM's start-up and JIT are
+#                charged to the agent
+#   steady/pkt = the same over the offered load and drain only (from 1 s after the tool is ready): what each
+#                further packet costs a running mirror
+# Packets are counted over the whole run, so a tool that lags still gets its late packets counted.
 # The kernel path runs in softirq context: no process to charge, so its CPU is not reported.
 #
 # The agent runs with --nice 0 here, like its peers (its default, nice 10, yields the CPU to the host first).
@@ -61,9 +67,9 @@ for l in "$G:$GIF" "$S:$SIF" "$S:$SOUT" "$T:$TIF"; do ip -n "${l%%:*}" link set 
 ip -n "$S" link add "$VX" type vxlan id 42 remote 10.96.2.2 local 10.96.2.1 dstport 4789 noudpcsum dev "$SOUT"
 ip -n "$S" link set "$VX" up
 ip netns exec "$T" nft -f - <<NFT
-table inet tmb$sfx {
+table netdev tmb$sfx {
   counter vxlan { }
-  chain pre { type filter hook prerouting priority -300; udp dport 4789 counter name vxlan drop; }
+  chain in { type filter hook ingress device $TIF priority -500; udp dport 4789 counter name vxlan drop; }
 }
 NFT
 ip netns exec "$S" iperf3 -s -B 10.96.1.2 > /dev/null 2>&1 & pids+=($!)
@@ -96,7 +102,7 @@ YAML
 
 # --- measurement helpers ----------------------------------------------------------------------------------------
 rx() { ip netns exec "$S" cat "/sys/class/net/$SIF/statistics/rx_packets"; }
-target_count() { ip netns exec "$T" nft -j list counter inet "tmb$sfx" vxlan | grep -o '"packets": *[0-9]*' | grep -o '[0-9]*$'; }
+target_count() { ip netns exec "$T" nft -j list counter netdev "tmb$sfx" vxlan | grep -o '"packets": *[0-9]*' | grep -o '[0-9]*$'; }
 cpu_ticks() { [ -n "${1:-}" ] && awk '{print $14 + $15}' "/proc/$1/stat" 2> /dev/null || echo 0; }
 hz=$(getconf CLK_TCK)
 offer() { # rate size seconds
@@ -125,10 +131,10 @@ start_tool() { # tool -> sets tool_pid (empty for the kernel)
     daemonlogger) ip netns exec "$S" daemonlogger -i "$SIF" -o "$VX" > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     netsniff-ng) ip netns exec "$S" netsniff-ng --in "$SIF" --out "$VX" --silent --ring-size 16MiB > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     tcpdump) ip netns exec "$S" tcpdump -i "$SIF" -n -w /dev/null > "$work/tool.log" 2>&1 & tool_pid=$! ;;
-    agent|agent2)
+    agent|agent2|agent-socket)
       ip netns exec "$S" "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -jar "$here/cli/target/tmirror.jar" \
         agent --interface "$SIF" --config "$work/mirror.yaml" --nice 0 --threads $([ "$1" = agent2 ] && echo 2 || echo 1) \
-        > "$work/tool.log" 2>&1 & tool_pid=$!
+        --send-path $([ "$1" = agent-socket ] && echo socket || echo ring) > "$work/tool.log" 2>&1 & tool_pid=$!
       for _ in $(seq 100); do grep -qs 'tmirror agent: capturing' "$work/tool.log" && break; sleep 0.1; done ;;
   esac
   [ -n "$tool_pid" ] && pids+=("$tool_pid")
@@ -145,12 +151,13 @@ if [[ " $TOOLS " == *" agent"* ]]; then
   java=$( { [ -n "$java_home" ] && echo "$java_home/bin/java"; } || ls -d /usr/lib/jvm/*25*/bin/java | head -1)
 fi
 
-printf '%-8s %-7s %-13s %12s %12s %11s %11s\n' payload rate tool offered mirrored mirrored% cpu_us/pkt
+printf '%-8s %-7s %-13s %12s %12s %11s %11s %11s\n' payload rate tool offered mirrored mirrored% cpu_us/pkt steady_us/pkt
 for size in $SIZES; do
   for rate in $RATES; do
     for tool in $TOOLS; do
       r0=$(rx); t0=$(target_count)
       start_tool "$tool"
+      c0=$(cpu_ticks "$tool_pid")
       offer "$rate" "$size" "$DURATION"
       drain
       r1=$(rx); t1=$(target_count); c1=$(cpu_ticks "$tool_pid")
@@ -163,9 +170,12 @@ for size in $SIZES; do
         mirrored=$((offered - dropped)); [ "$captured" -lt "$mirrored" ] && mirrored=$captured
       fi
       pct=$(awk -v m="$mirrored" -v o="$offered" 'BEGIN { printf "%.2f", o ? 100 * m / o : 0 }')
-      if [ "$tool" = kernel ]; then cpu=softirq
-      else cpu=$(awk -v c="$c1" -v hz="$hz" -v m="$mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }'); fi
-      printf '%-8s %-7s %-13s %12d %12d %11s %11s\n' "$size" "$rate" "$tool" "$offered" "$mirrored" "$pct" "$cpu"
+      if [ "$tool" = kernel ]; then cpu=softirq steady=softirq
+      else
+        cpu=$(awk -v c="$c1" -v hz="$hz" -v m="$mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }')
+        steady=$(awk -v c="$((c1 - c0))" -v hz="$hz" -v m="$mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }')
+      fi
+      printf '%-8s %-7s %-13s %12d %12d %11s %11s %11s\n' "$size" "$rate" "$tool" "$offered" "$mirrored" "$pct" "$cpu" "$steady"
     done
   done
 done

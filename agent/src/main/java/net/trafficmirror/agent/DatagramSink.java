@@ -15,9 +15,8 @@ import net.trafficmirror.mirror.encap.VxlanEncapsulator;
  * itself. The price: every packet leaves from the socket's one source port instead of the flow hash. Used by
  * {@code --replay} without privileges and in tests.
  */
-public final class DatagramSink implements TunnelSink {
+public final class DatagramSink extends MessageVectorSink {
     private static final int OUTER = VxlanEncapsulator.IPV4_HEADER + VxlanEncapsulator.UDP_HEADER;
-    private final MessageVector messages;
     private final DatagramChannel channel;
     private final ByteBuffer[] views;
     private final int[] lengths;
@@ -25,7 +24,7 @@ public final class DatagramSink implements TunnelSink {
     private final boolean[] sent;
 
     public DatagramSink(int batch, int slotSize, InetSocketAddress bind) throws IOException {
-        messages = new MessageVector(batch, slotSize);
+        super(new MessageVector(batch, slotSize));
         channel = DatagramChannel.open();
         channel.configureBlocking(false);
         channel.bind(bind);
@@ -36,8 +35,6 @@ public final class DatagramSink implements TunnelSink {
         destinations = new InetSocketAddress[batch];
         sent = new boolean[batch];
     }
-
-    @Override public MessageVector messages() { return messages; }
 
     @Override public void stage(int i, int length, TunnelTarget target) {
         lengths[i] = length;

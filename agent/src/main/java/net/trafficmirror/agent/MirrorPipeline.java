@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import net.trafficmirror.linux.FrameHandler;
-import net.trafficmirror.linux.MessageVector;
 import net.trafficmirror.linux.PacketRing;
 import net.trafficmirror.mirror.Direction;
 import net.trafficmirror.mirror.encap.VxlanEncapsulator;
@@ -67,8 +66,6 @@ public final class MirrorPipeline implements FrameHandler {
 
     private final InterfaceCounters counters;
     private final TunnelSink sink;
-    private final MessageVector out;
-    private final MemorySegment slots;
     private final int source32;
     private final long controlHi, controlLo;
     private final int controlVersion, controlPort;
@@ -80,7 +77,7 @@ public final class MirrorPipeline implements FrameHandler {
     private final FrameSummary summary = new FrameSummary();
     private final byte[] head = new byte[HEAD];
     private final MemorySegment headSegment = MemorySegment.ofArray(head);
-    private int queued;
+    private int queued, ipId;
     private final int[] queuedRoute, queuedDirection, queuedBytes;
 
     /**
@@ -90,8 +87,6 @@ public final class MirrorPipeline implements FrameHandler {
     public MirrorPipeline(InterfaceCounters counters, TunnelSink sink, Inet4Address source, InetSocketAddress controlPlane) {
         this.counters = counters;
         this.sink = sink;
-        out = sink.messages();
-        slots = out.buffers();
         byte[] s = source.getAddress();
         source32 = (s[0] & 0xff) << 24 | (s[1] & 0xff) << 16 | (s[2] & 0xff) << 8 | s[3] & 0xff;
         if (controlPlane != null && controlPlane.getAddress() != null) {
@@ -105,9 +100,9 @@ public final class MirrorPipeline implements FrameHandler {
             controlHi = controlLo = 0;
             controlPort = -1;
         }
-        queuedRoute = new int[out.capacity()];
-        queuedDirection = new int[out.capacity()];
-        queuedBytes = new int[out.capacity()];
+        queuedRoute = new int[sink.capacity()];
+        queuedDirection = new int[sink.capacity()];
+        queuedBytes = new int[sink.capacity()];
         current = new Routes(null, new Route[0], new long[0]);
     }
 
@@ -139,9 +134,10 @@ public final class MirrorPipeline implements FrameHandler {
             TunnelTarget t = target(s.targetAddress(), s.targetPort() == 0 ? VxlanEncapsulator.VXLAN_PORT : s.targetPort(), s.targetMtu());
             used.put(key(t.address32, t.port), t);
             SessionCounters c = sessionCounters.computeIfAbsent(s.sessionId(), id -> new SessionCounters(id, s.vni()));
-            int maxInner = Math.min(t.maxInner, out.slotSize() - OUTER);
+            int maxInner = Math.min(t.maxInner, sink.slotSize() - OUTER);
             routes[i] = new Route(s, t, c, maxInner);
         }
+        sink.targets(used.values());
         List<Long> keys = new ArrayList<>(used.keySet());
         Routes previous = offered.get() != null ? offered.get() : current;
         for (long k : previous.tunnelKeys()) if (!keys.contains(k)) keys.add(k);
@@ -212,35 +208,41 @@ public final class MirrorPipeline implements FrameHandler {
             route.counters().truncatedToMtu[dir]++;
         }
         TunnelTarget t = route.target();
-        long slot = out.slotOffset(queued);
-        VxlanEncapsulator.writeIpv4(slots, slot, source32, t.address32, 0, VxlanEncapsulator.sourcePort(s),
+        long at = sink.claim(queued, t);
+        if (at < 0) {
+            skipped(dir, inner, route.counters());
+            return;
+        }
+        MemorySegment out = sink.buffer(queued);
+        ipId = ipId + 1 & 0xffff;
+        VxlanEncapsulator.writeIpv4(out, at, source32, t.address32, ipId, VxlanEncapsulator.sourcePort(s),
                 t.port, route.session().vni(), inner);
-        copyInner(frame, offset, slot + OUTER, inner, vlanTci, vlanTpid);
+        copyInner(frame, offset, out, at + OUTER, inner, vlanTci, vlanTpid);
         sink.stage(queued, OUTER + inner, t);
         queuedRoute[queued] = decision;
         queuedDirection[queued] = dir;
         queuedBytes[queued] = inner;
-        if (++queued == out.capacity()) flush();
+        if (++queued == queuedRoute.length) flush();
     }
 
     /**
      * Copies the first {@code inner} bytes of the frame as it was on the wire: when the driver stripped an 802.1Q
      * tag (VLAN offload), it goes back after the MAC addresses, as libpcap does for tcpdump.
      */
-    private void copyInner(MemorySegment frame, long offset, long to, int inner, int vlanTci, int vlanTpid) {
+    private static void copyInner(MemorySegment frame, long offset, MemorySegment out, long to, int inner, int vlanTci, int vlanTpid) {
         if (vlanTci < 0) {
-            MemorySegment.copy(frame, offset, slots, to, inner);
+            MemorySegment.copy(frame, offset, out, to, inner);
             return;
         }
         int macs = Math.min(12, inner);
-        MemorySegment.copy(frame, offset, slots, to, macs);
+        MemorySegment.copy(frame, offset, out, to, macs);
         if (inner >= 16) {
-            slots.set(BE16, to + 12, (short) vlanTpid);
-            slots.set(BE16, to + 14, (short) vlanTci);
-            MemorySegment.copy(frame, offset + 12, slots, to + 16, inner - 16);
+            out.set(BE16, to + 12, (short) vlanTpid);
+            out.set(BE16, to + 14, (short) vlanTci);
+            MemorySegment.copy(frame, offset + 12, out, to + 16, inner - 16);
         } else if (inner > 12) {
             byte[] tag = {(byte) (vlanTpid >>> 8), (byte) vlanTpid, (byte) (vlanTci >>> 8), (byte) vlanTci};
-            MemorySegment.copy(MemorySegment.ofArray(tag), 0, slots, to + 12, inner - 12);
+            MemorySegment.copy(MemorySegment.ofArray(tag), 0, out, to + 12, inner - 12);
         }
     }
 
@@ -297,12 +299,17 @@ public final class MirrorPipeline implements FrameHandler {
                 c.mirroredPackets[dir]++;
                 c.mirroredBytes[dir] += bytes;
             } else {
-                counters.skippedPackets[dir]++;
-                counters.skippedBytes[dir] += bytes;
-                c.skippedPackets[dir]++;
-                c.skippedBytes[dir] += bytes;
+                skipped(dir, bytes, c);
             }
         }
         queued = 0;
+    }
+
+    /** A packet a session accepted that the send path had no room for: shed, and counted as AWS's NetworkSkipMirror. */
+    private void skipped(int dir, int bytes, SessionCounters c) {
+        counters.skippedPackets[dir]++;
+        counters.skippedBytes[dir] += bytes;
+        c.skippedPackets[dir]++;
+        c.skippedBytes[dir] += bytes;
     }
 }

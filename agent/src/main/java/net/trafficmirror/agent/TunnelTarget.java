@@ -10,7 +10,8 @@ import net.trafficmirror.linux.SocketAddresses;
 /**
  * Where one session's VXLAN goes, prepared once per configuration so the hot path only copies: the address as
  * the outer header's 32-bit value, the C socket address for sendmmsg, the Java one for the portable sender, and
- * {@code maxInner}, the largest inner frame the path carries (path MTU minus the 36 outer bytes).
+ * {@code maxInner}, the largest inner frame the path carries (path MTU minus the 36 outer bytes). Its link-layer
+ * next hop may change while it is in use (see {@link #nextHopMac}).
  */
 public final class TunnelTarget {
     public final InetAddress address;
@@ -20,6 +21,13 @@ public final class TunnelTarget {
     public final MemorySegment sockaddr;
     public final int sockaddrLength;
     public final int maxInner;
+    /**
+     * For {@link FrameRingSink}: the next hop's MAC (48 bits) when frames for this target may be built and sent on
+     * the sink's ring, or -1 to send through the IP stack; and a request to send the next packet through the IP
+     * stack anyway, which keeps the kernel's neighbour entry fresh. Written by the sink's resolver thread.
+     */
+    volatile long nextHopMac = -1;
+    volatile boolean refreshNeighbour;
 
     /** An IPv4 address as the unsigned 32-bit value of the outer header. */
     static int address32(InetAddress address) {

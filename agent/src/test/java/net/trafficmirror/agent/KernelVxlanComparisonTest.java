@@ -18,20 +18,24 @@ import net.trafficmirror.linux.TestNamespaces;
 import net.trafficmirror.mirror.eval.SessionPlan;
 import net.trafficmirror.packet.FrameSummary;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The agent's encapsulation against Linux's own vxlan device (drivers/net/vxlan): the kernel encapsulates an ICMP
- * frame for VNI 7348185; the agent, through its raw socket, encapsulates the very same inner frame for the same
- * VNI, source and target; the real tcpdump on the target captures both. Every outer byte must match except those
+ * frame for VNI 7348185; the agent encapsulates the very same inner frame for the same VNI, source and target, once through its raw socket and once as a whole frame on its packet ring (the IPv4
+ * checksum is then the agent's own, and must verify); the real tcpdump on the target captures both. Every outer byte must match except those
  * that legitimately differ: the IPv4 id and hence header checksum, and the UDP source port (each side's own flow
  * hash; ours must lie in 49152–65535). The kernel device is set up with {@code noudpcsum}: RFC 7348 §5 says the
  * outer UDP checksum over IPv4 "SHOULD be transmitted as zero", which the agent does (Linux computes one by default).
  */
 @Tag("netns")
 class KernelVxlanComparisonTest {
-    @Test
-    void outerHeadersMatchTheKernelVxlanDevice() throws Exception {
+    enum Sink { RAW_SOCKET, FRAME_RING }
+
+    @ParameterizedTest
+    @EnumSource(Sink.class)
+    void outerHeadersMatchTheKernelVxlanDevice(Sink kind) throws Exception {
         TestNamespaces.requireRootAndTools("tcpdump", "ping");
         try (TestNamespaces lab = new TestNamespaces()) {
             String a = lab.namespace("ka"), b = lab.namespace("kb");
@@ -55,7 +59,8 @@ class KernelVxlanComparisonTest {
             CompletableFuture.runAsync(() -> {
                 try {
                     NetworkNamespace.enter(a);
-                    try (RawSocketSink sink = new RawSocketSink(4, 2048, 1 << 16)) {
+                    try (TunnelSink sink = kind == Sink.RAW_SOCKET ? new RawSocketSink(4, 2048, 1 << 16)
+                            : new FrameRingSink(4, 2048, 64, 1 << 16)) {
                         InetAddress target = InetAddress.getByName("10.97.0.2");
                         SessionPlan session = new SessionPlan("tms-1", 1, 7348185, 0, "tmt-1", target, 4789, 0);
                         MirrorPipeline p = new MirrorPipeline(new InterfaceCounters(ifA), sink,
@@ -65,6 +70,8 @@ class KernelVxlanComparisonTest {
                         p.onFrame(MemorySegment.ofArray(inner), 0, inner.length, inner.length, PacketRing.PACKET_OUTGOING, 0, -1, 0);
                         p.flush();
                         assertThat(p.counters().mirroredPackets[TrafficCounters.OUT]).isEqualTo(1);
+                        // The kernel's vxlan device has resolved the target's MAC: the frame must have gone on the ring.
+                        if (sink instanceof FrameRingSink ring) assertThat(ring.ringPackets()).isEqualTo(1);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -82,6 +89,7 @@ class KernelVxlanComparisonTest {
             assertThat(range(ours, 14, 18)).as("IPv4 version, IHL, TOS, total length").isEqualTo(range(kernel, 14, 18));
             assertThat(range(ours, 20, 24)).as("IPv4 flags, fragment offset, TTL, protocol").isEqualTo(range(kernel, 20, 24));
             assertThat(range(ours, 26, 34)).as("IPv4 addresses").isEqualTo(range(kernel, 26, 34));
+            assertThat(onesComplementSum(ours, 14, 34)).as("IPv4 header checksum verifies").isEqualTo(0xffff);
             assertThat(range(ours, 36, 42)).as("UDP destination port, length, checksum").isEqualTo(range(kernel, 36, 42));
             assertThat(range(ours, 42, 50)).as("VXLAN header").isEqualTo(range(kernel, 42, 50));
             assertThat(range(ours, 50, ours.length)).as("inner frame").isEqualTo(inner);
@@ -98,4 +106,12 @@ class KernelVxlanComparisonTest {
     }
 
     private static byte[] range(byte[] b, int from, int to) { return Arrays.copyOfRange(b, from, to); }
+
+    /** RFC 1071: a header with a correct checksum sums to 0xffff. */
+    private static int onesComplementSum(byte[] b, int from, int to) {
+        int sum = 0;
+        for (int i = from; i < to; i += 2) sum += (b[i] & 0xff) << 8 | b[i + 1] & 0xff;
+        while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+        return sum;
+    }
 }

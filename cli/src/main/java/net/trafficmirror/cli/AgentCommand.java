@@ -26,6 +26,7 @@ import net.trafficmirror.agent.AgentMetrics;
 import net.trafficmirror.agent.ConfigSource;
 import net.trafficmirror.agent.CounterReport;
 import net.trafficmirror.agent.DatagramSink;
+import net.trafficmirror.agent.FrameRingSink;
 import net.trafficmirror.agent.FileConfigSource;
 import net.trafficmirror.agent.InterfaceCapture;
 import net.trafficmirror.agent.InterfaceCounters;
@@ -116,8 +117,12 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Nice value of the capturing thread, so the host's own work comes first (default ${DEFAULT-VALUE}; 0 keeps the JVM's).")
     int nice;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Packets per sendmmsg(2) call (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Packets sent per system call (default ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--send-path", paramLabel = "ring|socket", defaultValue = "ring",
+            description = "Live capture: build whole frames and send them through a PACKET_TX_RING (ring, the default), or send IPv4 packets through a raw socket and the kernel's IP stack (socket).")
+    String sendPath;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = {"Capture threads, each with its own ring, pipeline and sending socket (default ${DEFAULT-VALUE}; with --interface only). "
@@ -128,13 +133,15 @@ public final class AgentCommand implements Callable<Integer> {
     /** Set by {@link #controlSource}: the integrator can plug a control-plane source in place of the file. */
     ConfigSource controlSource;
 
-    private static final int SLOT = 65536;
+    private static final int SLOT = 65536, RING_FRAMES = 4096;
     private final PrintStream err = System.err;
 
     @Override
     public Integer call() throws Exception {
         if (nice < -20 || nice > 19) throw new UserError("--nice must be -20..19, not " + nice, 2);
         if (batch < 1 || batch > 1024) throw new UserError("--batch must be 1..1024, not " + batch, 2);
+        if (!sendPath.equals("ring") && !sendPath.equals("socket")) throw new UserError("--send-path must be ring or socket, not " + sendPath, 2);
+        boolean ring = sendPath.equals("ring");
         int maxThreads = 4 * Runtime.getRuntime().availableProcessors();
         if (threads < 1 || threads > maxThreads)
             throw new UserError("--threads must be 1.." + maxThreads + " (4 per CPU), not " + threads, 2);
@@ -304,6 +311,10 @@ public final class AgentCommand implements Callable<Integer> {
             updates.close();
             captures.forEach(InterfaceCapture::close);
             for (String line : CounterReport.lines(totals)) err.println("tmirror agent: " + line);
+            long onRing = 0, throughStack = 0;
+            for (TunnelSink s : sinks) if (s instanceof FrameRingSink r) { onRing += r.ringPackets(); throughStack += r.stackPackets(); }
+            if (ring && device != null)
+                err.println("tmirror agent: sent " + onRing + " as frames on the packet ring, " + throughStack + " through the IP stack");
             if (metricsServer != null) metricsServer.close();
             sinks.forEach(TunnelSink::close);
             stopped.countDown();
@@ -316,8 +327,9 @@ public final class AgentCommand implements Callable<Integer> {
     record OpenedSink(TunnelSink sink, String description) {}
 
     /**
-     * The sink of one capture thread: the one place that decides how mirrored packets leave. Live capture sends
-     * through a raw socket (per-flow source ports, the interface's address). A replay sends through an ordinary UDP
+     * The sink of one capture thread: the one place that decides how mirrored packets leave. Live capture builds
+     * whole frames on a packet ring ({@link FrameRingSink}), or with --send-path socket sends through a raw socket
+     * (per-flow source ports, the interface's address, the kernel's routing). A replay sends through an ordinary UDP
      * socket: unprivileged, on any OS, and never with a source address that is not ours.
      */
     private OpenedSink openSink(String device) throws IOException {
@@ -326,6 +338,8 @@ public final class AgentCommand implements Callable<Integer> {
             return new OpenedSink(d, "UDP socket port " + d.localAddress().getPort() + " (replay: one source port for every flow)");
         }
         try {
+            if (sendPath.equals("ring"))
+                return new OpenedSink(new FrameRingSink(batch, SLOT, RING_FRAMES, sendBuffer), "frames on a packet ring, batches of " + batch);
             return new OpenedSink(new RawSocketSink(batch, SLOT, sendBuffer), "raw socket, sendmmsg batches of " + batch);
         } catch (ErrnoException e) {
             throw new UserError(e.isPermissionDenied() ? capabilityMessage(device) : "cannot open the sending socket: " + e.getMessage());

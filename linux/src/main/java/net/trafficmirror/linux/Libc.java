@@ -33,7 +33,7 @@ public final class Libc {
             EHOSTUNREACH = 113;
 
     // socket(2)
-    public static final int AF_INET = 2, AF_INET6 = 10, AF_PACKET = 17;
+    public static final int AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16, AF_PACKET = 17;
     public static final int SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000, SOCK_NONBLOCK = 0x800;
     public static final int IPPROTO_IP = 0, IPPROTO_UDP = 17, IPPROTO_IPV6 = 41, IPPROTO_RAW = 255;
     /** ETH_P_ALL (linux/if_ether.h): every protocol, as AF_PACKET's protocol argument in network byte order. */
@@ -47,7 +47,7 @@ public final class Libc {
     public static final int IP_PMTUDISC_DONT = 0;
     public static final int PACKET_RX_RING = 5, PACKET_STATISTICS = 6, PACKET_VERSION = 10, PACKET_TX_RING = 13,
             PACKET_LOSS = 14, PACKET_FANOUT = 18, PACKET_QDISC_BYPASS = 20;
-    public static final int TPACKET_V3 = 2;
+    public static final int TPACKET_V2 = 1, TPACKET_V3 = 2;
 
     // mmap(2), poll(2), send flags
     public static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_LOCKED = 0x2000;
@@ -83,6 +83,7 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle SENDTO = bind("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECV = bind("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("ioctl"),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
@@ -191,6 +192,11 @@ public final class Libc {
 
     public static long sendto(int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
         try { return (long) SENDTO.invokeExact(STATE.get(), fd, buf, len, flags, addr, addrLen); }
+        catch (Throwable t) { throw rethrow(t); }
+    }
+
+    public static long recv(int fd, MemorySegment buf, long len, int flags) {
+        try { return (long) RECV.invokeExact(STATE.get(), fd, buf, len, flags); }
         catch (Throwable t) { throw rethrow(t); }
     }
 

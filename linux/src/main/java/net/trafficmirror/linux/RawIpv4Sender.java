@@ -47,15 +47,16 @@ public final class RawIpv4Sender implements AutoCloseable {
     public MessageVector messages() { return messages; }
 
     /**
-     * Sends messages 0..count-1 without blocking.
+     * Sends messages first..first+count-1 without blocking.
      *
      * @return how many were sent; {@link #error(int)} tells, per message, 0 (sent) or the errno that shed it
      */
-    public int send(int count) {
-        Arrays.fill(errors, 0, count, 0);
-        int sent = 0, i = 0;
-        while (i < count) {
-            int r = Libc.sendmmsg(fd, messages.headers(i), count - i, Libc.MSG_DONTWAIT);
+    public int send(int first, int count) {
+        int end = first + count;
+        Arrays.fill(errors, first, end, 0);
+        int sent = 0, i = first;
+        while (i < end) {
+            int r = Libc.sendmmsg(fd, messages.headers(i), end - i, Libc.MSG_DONTWAIT);
             if (r > 0) {
                 i += r;
                 sent += r;
@@ -65,7 +66,7 @@ public final class RawIpv4Sender implements AutoCloseable {
             if (errno == Libc.EINTR) continue;
             if (errno == Libc.EAGAIN) {
                 // The send buffer is full: nothing else of this batch fits now, shed the rest.
-                Arrays.fill(errors, i, count, errno);
+                Arrays.fill(errors, i, end, errno);
                 break;
             }
             errors[i++] = errno; // this one packet failed (ENOBUFS, EMSGSIZE, ENETUNREACH, ...); go on with the next
