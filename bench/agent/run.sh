@@ -16,13 +16,14 @@
 #   CPU/pkt    = utime+stime of the mirroring process (/proc/PID/stat) / mirrored packets, over the tool's whole run
 #                (start, offered load, drain until the target's counter settles): the JVM's start-up and JIT are
 #                charged to the agent
-#   steady/pkt = the same over the offered load and drain only (from 1 s after the tool is ready): what each
-#                further packet costs a running mirror
+#   steady/pkt = the same over the measured phase only: each tool first gets WARMUP seconds of the same load (so
+#                the JVM has compiled the agent's hot path), then DURATION seconds are measured: what each further
+#                packet costs a running mirror. Offered and mirrored counts cover both phases.
 # Packets are counted over the whole run, so a tool that lags still gets its late packets counted.
 # The kernel path runs in softirq context: no process to charge, so its CPU is not reported.
 #
 # The agent runs with --nice 0 here, like its peers (its default, nice 10, yields the CPU to the host first).
-# Usage: sudo bench/agent/run.sh            (env: DURATION=5 RATES="100000 200000 300000 max" SIZES="64 512"
+# Usage: sudo bench/agent/run.sh            (env: WARMUP=3 DURATION=5 RATES="100000 200000 300000 max" SIZES="64 512"
 #                                            TOOLS="kernel daemonlogger netsniff-ng tcpdump agent agent2"
 #                                            FLOWS=1 (iperf3 -P: the rate is split over that many flows)
 #                                            BENCH_LOGS=DIR keeps each tool's output)
@@ -30,6 +31,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-3}
 RATES=${RATES:-"100000 200000 300000 max"}
 SIZES=${SIZES:-"64 512"}
 TOOLS=${TOOLS:-"kernel daemonlogger netsniff-ng tcpdump agent agent2"}
@@ -157,23 +159,25 @@ for size in $SIZES; do
     for tool in $TOOLS; do
       r0=$(rx); t0=$(target_count)
       start_tool "$tool"
-      c0=$(cpu_ticks "$tool_pid")
+      if [ "$WARMUP" -gt 0 ]; then offer "$rate" "$size" "$WARMUP"; drain; fi
+      rw=$(rx); tw=$(target_count); cw=$(cpu_ticks "$tool_pid")
       offer "$rate" "$size" "$DURATION"
       drain
       r1=$(rx); t1=$(target_count); c1=$(cpu_ticks "$tool_pid")
       stop_tool "$tool"
       if [ -n "${BENCH_LOGS:-}" ] && [ -f "$work/tool.log" ]; then cp "$work/tool.log" "$BENCH_LOGS/$tool-$size-$rate.log"; fi
-      offered=$((r1 - r0)); mirrored=$((t1 - t0))
+      offered=$((r1 - r0)); mirrored=$((t1 - t0)); steady_mirrored=$((t1 - tw))
       if [ "$tool" = tcpdump ]; then  # capture only: what it captured of the whole run (its own exit report)
         captured=$(grep -o '^[0-9]* packets captured' "$work/tool.log" | grep -o '^[0-9]*' || echo 0)
         dropped=$(grep -o '^[0-9]* packets dropped by kernel' "$work/tool.log" | grep -o '^[0-9]*' || echo 0)
         mirrored=$((offered - dropped)); [ "$captured" -lt "$mirrored" ] && mirrored=$captured
+        steady_mirrored=$((r1 - rw))
       fi
       pct=$(awk -v m="$mirrored" -v o="$offered" 'BEGIN { printf "%.2f", o ? 100 * m / o : 0 }')
       if [ "$tool" = kernel ]; then cpu=softirq steady=softirq
       else
         cpu=$(awk -v c="$c1" -v hz="$hz" -v m="$mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }')
-        steady=$(awk -v c="$((c1 - c0))" -v hz="$hz" -v m="$mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }')
+        steady=$(awk -v c="$((c1 - cw))" -v hz="$hz" -v m="$steady_mirrored" 'BEGIN { printf "%.3f", m ? c / hz * 1e6 / m : 0 }')
       fi
       printf '%-8s %-7s %-13s %12d %12d %11s %11s %11s\n' "$size" "$rate" "$tool" "$offered" "$mirrored" "$pct" "$cpu" "$steady"
     done

@@ -9,10 +9,8 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.trafficmirror.linux.MinimalPcap;
-import net.trafficmirror.linux.NetworkNamespace;
 import net.trafficmirror.linux.PacketRing;
 import net.trafficmirror.linux.TestNamespaces;
 import net.trafficmirror.mirror.eval.SessionPlan;
@@ -56,27 +54,23 @@ class KernelVxlanComparisonTest {
             byte[] kernel = vxlan(MinimalPcap.frames(pcap.toPath())).getFirst();
             byte[] inner = Arrays.copyOfRange(kernel, 50, kernel.length);
 
-            CompletableFuture.runAsync(() -> {
-                try {
-                    NetworkNamespace.enter(a);
-                    try (TunnelSink sink = kind == Sink.RAW_SOCKET ? new RawSocketSink(4, 2048, 1 << 16)
-                            : new FrameRingSink(4, 2048, 64, 1 << 16)) {
-                        InetAddress target = InetAddress.getByName("10.97.0.2");
-                        SessionPlan session = new SessionPlan("tms-1", 1, 7348185, 0, "tmt-1", target, 4789, 0);
-                        MirrorPipeline p = new MirrorPipeline(new InterfaceCounters(ifA), sink,
-                                (Inet4Address) InetAddress.getByName("10.97.0.1"), null);
-                        p.offer(new ProtocolPlan(List.of(session), Map.of(FrameSummary.PROTO_ICMP, 0)));
-                        p.applyOfferedPlan();
-                        p.onFrame(MemorySegment.ofArray(inner), 0, inner.length, inner.length, PacketRing.PACKET_OUTGOING, 0, -1, 0);
-                        p.flush();
-                        assertThat(p.counters().mirroredPackets[TrafficCounters.OUT]).isEqualTo(1);
-                        // The kernel's vxlan device has resolved the target's MAC: the frame must have gone on the ring.
-                        if (sink instanceof FrameRingSink ring) assertThat(ring.ringPackets()).isEqualTo(1);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+            TestNamespaces.inside(a, () -> {
+                try (TunnelSink sink = kind == Sink.RAW_SOCKET ? new RawSocketSink(4, 2048, 1 << 16)
+                        : new FrameRingSink(4, 2048, 64, 1 << 16)) {
+                    InetAddress target = InetAddress.getByName("10.97.0.2");
+                    SessionPlan session = new SessionPlan("tms-1", 1, 7348185, 0, "tmt-1", target, 4789, 0);
+                    MirrorPipeline p = new MirrorPipeline(new InterfaceCounters(ifA), sink,
+                            (Inet4Address) InetAddress.getByName("10.97.0.1"), null);
+                    p.offer(new ProtocolPlan(List.of(session), Map.of(FrameSummary.PROTO_ICMP, 0)));
+                    p.applyOfferedPlan();
+                    p.onFrame(MemorySegment.ofArray(inner), 0, inner.length, inner.length, PacketRing.PACKET_OUTGOING, 0, -1, 0);
+                    p.flush();
+                    assertThat(p.counters().mirroredPackets[TrafficCounters.OUT]).isEqualTo(1);
+                    // The kernel's vxlan device has resolved the target's MAC: the frame must have gone on the ring.
+                    if (sink instanceof FrameRingSink ring) assertThat(ring.ringPackets()).isEqualTo(1);
                 }
-            }, r -> Thread.ofPlatform().start(r)).get(20, TimeUnit.SECONDS);
+                return null;
+            }).get(20, TimeUnit.SECONDS);
             Thread.sleep(300);
             tcpdump.destroy();
             tcpdump.waitFor(5, TimeUnit.SECONDS);

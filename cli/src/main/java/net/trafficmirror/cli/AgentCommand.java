@@ -272,15 +272,15 @@ public final class AgentCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
+        StopSignals signals = StopSignals.install("agent", () -> {
             running.set(false);
             try {
-                if (!stopped.await(5, TimeUnit.SECONDS)) main.interrupt();
+                // Live capture sees the flag within 100 ms; a replay at the recorded pace may sleep through a long gap.
+                if (!stopped.await(1, TimeUnit.SECONDS) && device == null) main.interrupt();
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-        }, "tmirror-agent-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         List<Thread> workers = new ArrayList<>();
         AtomicReference<Exception> workerFailure = new AtomicReference<>();
         try {
@@ -305,6 +305,8 @@ public final class AgentCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UserError(e.getMessage());
+        } catch (InterruptedException e) {
+            if (!signals.stopRequested()) throw e; // else: woken from the replay's pause by the stop
         } finally {
             running.set(false);
             for (Thread w : workers) w.join(5000);
@@ -318,6 +320,7 @@ public final class AgentCommand implements Callable<Integer> {
             if (metricsServer != null) metricsServer.close();
             sinks.forEach(TunnelSink::close);
             stopped.countDown();
+            signals.close();
         }
         if (workerFailure.get() != null) throw new UserError(workerFailure.get().getMessage());
         return 0;

@@ -1,5 +1,6 @@
 package net.trafficmirror.cli;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -80,20 +81,37 @@ public final class ApiCommand implements Callable<Integer> {
             server.close();
             throw new UserError("--metrics " + metrics + ": " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals signals = StopSignals.install("api", stop::countDown);
+        try {
+            System.out.println("tmirror api: serving the EC2 Query API (2016-11-15) at " + server.endpoint() + ", agents at "
+                    + server.endpoint() + "/tmirror/v1/; db " + database + " (" + describe(server.state()) + "); "
+                    + keys.size() + " access key(s)" + (metricsEndpoint == null ? "" : "; metrics at http://" + metrics + "/metrics"));
+            System.out.flush();
+            stop.await();
+        } finally {
+            // Long polls answer at once, requests in progress get a second, then the database closes.
             if (metricsEndpoint != null) metricsEndpoint.close();
             server.close();
-            stopped.countDown();
-        }, "tmirror-api-shutdown"));
-        MirrorState s = server.state();
-        System.out.println("tmirror api: serving the EC2 Query API (2016-11-15) at " + server.endpoint() + ", agents at "
-                + server.endpoint() + "/tmirror/v1/; db " + database + " (version " + s.version() + ": " + s.networkInterfaces().size()
-                + " interfaces, " + s.targets().size() + " targets, " + s.filters().size() + " filters, " + s.sessions().size() + " sessions); "
-                + keys.size() + " access key(s)" + (metricsEndpoint == null ? "" : "; metrics at http://" + metrics + "/metrics"));
-        System.out.flush();
-        stopped.await();
+            signals.close();
+        }
+        System.out.println("tmirror api: stopped; " + requests(meters) + "; db " + database + " (" + describe(server.state()) + ")");
         return 0;
+    }
+
+    private static String describe(MirrorState s) {
+        return "version " + s.version() + ": " + s.networkInterfaces().size() + " interfaces, " + s.targets().size() + " targets, "
+                + s.filters().size() + " filters, " + s.sessions().size() + " sessions";
+    }
+
+    /** The EC2 requests served, from the timer the endpoint keeps per action and result code. */
+    private static String requests(PrometheusMeterRegistry meters) {
+        long all = 0, failed = 0;
+        for (Timer t : meters.find("tmirror_api_requests").timers()) {
+            all += t.count();
+            if (!"OK".equals(t.getId().getTag("code"))) failed += t.count();
+        }
+        return all + " EC2 requests served (" + failed + " answered with an error)";
     }
 
     private AccessKeys keys() throws IOException {

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.trafficmirror.collector.CaptureFiles;
 import net.trafficmirror.collector.Collector;
@@ -288,20 +286,9 @@ public final class CollectorCommand implements Callable<Integer> {
         return client;
     }
 
-    /** Runs the loop; SIGTERM/SIGINT stop it, and the hook waits until every sink is flushed and the summary out. */
+    /** Runs the loop until SIGTERM or SIGINT; then every sink is flushed, the summary printed and the reception closed. */
     private static int runUntilStopped(Collector collector, CollectorCounters counters, boolean text) throws IOException {
-        CountDownLatch done = new CountDownLatch(1);
-        int[] exit = {1};
-        Thread hook = new Thread(() -> {
-            collector.stop();
-            try {
-                // A stop by signal that flushed everything is a normal end: exit 0 as tcpdump does, not 143.
-                if (done.await(10, TimeUnit.SECONDS)) Runtime.getRuntime().halt(exit[0]);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tmirror-collector-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals signals = StopSignals.install("collector", collector::stop);
         Thread status = null;
         java.io.Console console = System.console();
         if (!text && console != null && console.isTerminal()) {
@@ -321,7 +308,6 @@ public final class CollectorCommand implements Callable<Integer> {
         }
         try {
             collector.run();
-            exit[0] = 0;
         } finally {
             if (status != null) {
                 status.interrupt();
@@ -329,17 +315,11 @@ public final class CollectorCommand implements Callable<Integer> {
             }
             System.err.print(CollectorReport.summary(counters, collector.sessions()));
             System.err.flush();
-            // Close here, not in the caller: after a signal the hook halts the JVM once we count down.
             try {
                 collector.close();
             } finally {
-                done.countDown();
+                signals.close();
             }
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // stopped by a signal: the hook is running and returns now that we are done
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package net.trafficmirror.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.trafficmirror.packet.io.CaptureReader;
 import net.trafficmirror.packet.io.PacketRecord;
+import net.trafficmirror.packet.io.PcapWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one-line errors with exit code 1 for a bad configuration, an unknown interface and a missing capability.
  */
 class AgentCommandTest {
+    private static final Path SYNTHETIC = Path.of(System.getProperty("user.dir")).resolveSibling("agent/src/test/resources/synthetic.pcap");
+
     record Run(int exit, String err) {}
 
     static synchronized Run run(String... args) {
@@ -76,7 +80,7 @@ class AgentCommandTest {
 
     @Test
     void replaySendsEveryAcceptedFrameOverLoopback(@TempDir Path dir) throws Exception {
-        Path pcap = Path.of(System.getProperty("user.dir")).resolveSibling("agent/src/test/resources/synthetic.pcap");
+        Path pcap = SYNTHETIC;
         try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             int port = ((InetSocketAddress) receiver.getLocalAddress()).getPort();
             Path cfg = dir.resolve("mirror.yaml");
@@ -111,6 +115,96 @@ class AgentCommandTest {
                 assertThat(Arrays.copyOfRange(b.array(), 8, b.position())).isEqualTo(frame);
             }
         }
+    }
+
+    /**
+     * SIGTERM in the middle of a replay at the recorded pace (a frame a second): the agent stops, prints counters
+     * that add up, and exits 0; every packet it counted as mirrored reached the receiver, nothing more.
+     */
+    @Test
+    void sigtermStopsWithCountersThatAddUpAndExit0(@TempDir Path dir) throws Exception {
+        try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            Process agent = replayAtRecordedPace(dir, SYNTHETIC, receiver);
+            try {
+                for (int i = 0; i < 3; i++) assertThat(receive(receiver, 30)).as("frame %d mirrored", i).isTrue();
+                assertThat(NamespacePair.terminate(agent)).as(Files.readString(dir.resolve("agent.err"))).isZero();
+            } finally {
+                agent.destroyForcibly();
+            }
+            String err = Files.readString(dir.resolve("agent.err"));
+            assertThat(err).contains("tmirror agent: SIGTERM, stopping");
+            long seen = 0, mirrored = 0;
+            for (String direction : List.of("ingress", "egress")) {
+                Matcher m = Pattern.compile(direction + ": seen (\\d+) = mirrored (\\d+) \\+ skipped (\\d+) \\+ not mirrored (\\d+)").matcher(err);
+                assertThat(m.find()).as(err).isTrue();
+                long[] n = {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))};
+                assertThat(n[0]).as(m.group()).isEqualTo(n[1] + n[2] + n[3]);
+                seen += n[0];
+                mirrored += n[1];
+            }
+            assertThat(seen).as("stopped before the capture's end").isBetween(3L, 23L);
+            int received = 3;
+            while (receive(receiver, 1)) received++;
+            assertThat(received).as("datagrams received").isEqualTo(mirrored);
+        }
+    }
+
+    /**
+     * A second signal while the first one's stop is still under way (the replay pauses for an hour of the
+     * capture's time, which the stop cuts short after a second) ends the agent at once with 128 + 15.
+     */
+    @Test
+    void aSecondSignalEndsTheStopAtOnce(@TempDir Path dir) throws Exception {
+        byte[] frame;
+        try (CaptureReader reader = CaptureReader.open(SYNTHETIC)) {
+            PacketRecord rec = new PacketRecord();
+            assertThat(reader.next(rec)).isTrue();
+            frame = Arrays.copyOfRange(rec.buffer, rec.offset, rec.offset + rec.caplen);
+        }
+        Path pcap = dir.resolve("gap.pcap");
+        try (OutputStream out = Files.newOutputStream(pcap)) {
+            PcapWriter w = new PcapWriter(out, 1, 65535, false);
+            w.write(1_700_000_000L, 0, frame, 0, frame.length, frame.length);
+            w.write(1_700_003_600L, 0, frame, 0, frame.length, frame.length);
+            w.flush();
+        }
+        try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            Process agent = replayAtRecordedPace(dir, pcap, receiver);
+            try {
+                assertThat(receive(receiver, 30)).as("the first frame, sent once the agent runs").isTrue();
+                long start = System.nanoTime();
+                agent.destroy();
+                Thread.sleep(100);
+                agent.destroy();
+                assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(agent.exitValue()).as(Files.readString(dir.resolve("agent.err"))).isEqualTo(143);
+                assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+            } finally {
+                agent.destroyForcibly();
+            }
+            assertThat(Files.readString(dir.resolve("agent.err"))).contains("tmirror agent: SIGTERM, stopping")
+                    .contains("tmirror agent: SIGTERM again, exiting without finishing the stop").doesNotContain("kernel drops");
+        }
+    }
+
+    /** {@code tmirror agent --replay FILE --replay-speed recorded} in its own JVM, sending to {@code receiver}. */
+    private static Process replayAtRecordedPace(Path dir, Path pcap, DatagramChannel receiver) throws Exception {
+        Path cfg = dir.resolve("mirror.yaml");
+        Files.writeString(cfg, config("eth0", "127.0.0.1", ((InetSocketAddress) receiver.getLocalAddress()).getPort()));
+        return new ProcessBuilder(CollectorNetnsTest.tmirror("agent", "--replay", pcap.toString(), "--config", cfg.toString(),
+                "--replay-speed", "recorded")).redirectOutput(dir.resolve("agent.out").toFile()).redirectError(dir.resolve("agent.err").toFile()).start();
+    }
+
+    /** Waits up to {@code seconds} for one datagram. */
+    private static boolean receive(DatagramChannel receiver, int seconds) throws Exception {
+        receiver.configureBlocking(false);
+        ByteBuffer b = ByteBuffer.allocate(70000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (receiver.receive(b) != null) return true;
+            Thread.sleep(2);
+        }
+        return false;
     }
 
     @Test

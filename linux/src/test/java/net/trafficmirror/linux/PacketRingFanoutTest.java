@@ -43,33 +43,29 @@ class PacketRingFanoutTest {
 
             List<List<String>> rings = List.of(new ArrayList<>(), new ArrayList<>());
             int[] groups = new int[2];
-            CompletableFuture<Void> captured = CompletableFuture.runAsync(() -> {
-                try {
-                    NetworkNamespace.enter(a);
-                    int index = InterfaceFacts.of(ifA).index();
-                    try (PacketRing r0 = PacketRing.open(index, 1 << 16, 8, 5); PacketRing r1 = PacketRing.open(index, 1 << 16, 8, 5);
-                         PacketRing other = PacketRing.open(index, 1 << 16, 8, 5)) {
-                        groups[0] = r0.startFanout();
-                        r1.joinFanout(groups[0]);
-                        groups[1] = other.startFanout();
-                        FrameSummary s = new FrameSummary();
-                        List<PacketRing> both = List.of(r0, r1);
-                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                        while (rings.get(0).size() + rings.get(1).size() < 2 * FLOWS * 3 && System.nanoTime() < deadline) {
-                            for (int i = 0; i < 2; i++) {
-                                List<String> into = rings.get(i);
-                                both.get(i).read((MemorySegment seg, long off, int cap, int len, int type, long ts, int tci, int tpid) -> {
-                                    byte[] bytes = seg.asSlice(off, cap).toArray(ValueLayout.JAVA_BYTE);
-                                    s.decode(bytes, 0, cap, len, LinkType.ETHERNET);
-                                    if (s.protocol == FrameSummary.PROTO_ICMP) into.add(HexFormat.of().formatHex(bytes));
-                                }, 20);
-                            }
+            CompletableFuture<Void> captured = TestNamespaces.inside(a, () -> {
+                int index = InterfaceFacts.of(ifA).index();
+                try (PacketRing r0 = PacketRing.open(index, 1 << 16, 8, 5); PacketRing r1 = PacketRing.open(index, 1 << 16, 8, 5);
+                     PacketRing other = PacketRing.open(index, 1 << 16, 8, 5)) {
+                    groups[0] = r0.startFanout();
+                    r1.joinFanout(groups[0]);
+                    groups[1] = other.startFanout();
+                    FrameSummary s = new FrameSummary();
+                    List<PacketRing> both = List.of(r0, r1);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (rings.get(0).size() + rings.get(1).size() < 2 * FLOWS * 3 && System.nanoTime() < deadline) {
+                        for (int i = 0; i < 2; i++) {
+                            List<String> into = rings.get(i);
+                            both.get(i).read((MemorySegment seg, long off, int cap, int len, int type, long ts, int tci, int tpid) -> {
+                                byte[] bytes = seg.asSlice(off, cap).toArray(ValueLayout.JAVA_BYTE);
+                                s.decode(bytes, 0, cap, len, LinkType.ETHERNET);
+                                if (s.protocol == FrameSummary.PROTO_ICMP) into.add(HexFormat.of().formatHex(bytes));
+                            }, 20);
                         }
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
                 }
-            }, Thread.ofPlatform().daemon()::start);
+                return null;
+            });
             Thread.sleep(1500); // tcpdump and the rings are listening
             List<Process> pings = new ArrayList<>();
             for (int i = 0; i < FLOWS; i++)

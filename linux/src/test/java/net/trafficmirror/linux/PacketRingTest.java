@@ -36,27 +36,22 @@ class PacketRingTest {
 
             List<Frame> frames = new ArrayList<>();
             InterfaceFacts[] seen = new InterfaceFacts[1];
-            CompletableFuture<PacketStatistics> captured = CompletableFuture.supplyAsync(() -> {
-                try {
-                    NetworkNamespace.enter(a);
-                    InterfaceFacts facts = InterfaceFacts.of(ifA);
-                    seen[0] = facts;
-                    try (PacketRing ring = PacketRing.open(facts.index(), 1 << 16, 8, 5)) {
-                        FrameSummary s = new FrameSummary();
-                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                        while (frames.stream().filter(f -> f.type != 9).count() < 6 && System.nanoTime() < deadline) {
-                            ring.read((MemorySegment seg, long off, int cap, int len, int type, long ts, int tci, int tpid) -> {
-                                byte[] bytes = seg.asSlice(off, cap).toArray(ValueLayout.JAVA_BYTE);
-                                s.decode(bytes, 0, cap, len, LinkType.ETHERNET);
-                                if (s.protocol == FrameSummary.PROTO_ICMP) frames.add(new Frame(bytes, type, ts));
-                            }, 100);
-                        }
-                        return ring.statistics();
+            CompletableFuture<PacketStatistics> captured = TestNamespaces.inside(a, () -> {
+                InterfaceFacts facts = InterfaceFacts.of(ifA);
+                seen[0] = facts;
+                try (PacketRing ring = PacketRing.open(facts.index(), 1 << 16, 8, 5)) {
+                    FrameSummary s = new FrameSummary();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (frames.stream().filter(f -> f.type != 9).count() < 6 && System.nanoTime() < deadline) {
+                        ring.read((MemorySegment seg, long off, int cap, int len, int type, long ts, int tci, int tpid) -> {
+                            byte[] bytes = seg.asSlice(off, cap).toArray(ValueLayout.JAVA_BYTE);
+                            s.decode(bytes, 0, cap, len, LinkType.ETHERNET);
+                            if (s.protocol == FrameSummary.PROTO_ICMP) frames.add(new Frame(bytes, type, ts));
+                        }, 100);
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    return ring.statistics();
                 }
-            }, Thread.ofPlatform().daemon()::start);
+            });
             Thread.sleep(1500); // tcpdump and the ring are listening
             lab.exec(b, "ping", "-c", "3", "-i", "0.2", "10.99.0.1");
             PacketStatistics stats = captured.get(30, TimeUnit.SECONDS);

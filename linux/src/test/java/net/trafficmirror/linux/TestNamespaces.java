@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -95,6 +96,26 @@ public final class TestNamespaces implements AutoCloseable {
         if (cidrB != null) run("ip", "-n", nsB, "addr", "add", cidrB, "dev", ifB);
         run("ip", "-n", nsA, "link", "set", ifA, "up");
         run("ip", "-n", nsB, "link", "set", ifB, "up");
+    }
+
+    /** Work to run inside a namespace. */
+    public interface Inside<T> {
+        T call() throws Exception;
+    }
+
+    /**
+     * Runs {@code task} on a new platform thread that has entered namespace {@code ns} (a thread, unlike the JVM,
+     * can change namespace: setns(2)); the caller stays where it is, free to drive the other side meanwhile.
+     */
+    public static <T> CompletableFuture<T> inside(String ns, Inside<T> task) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                NetworkNamespace.enter(ns);
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> Thread.ofPlatform().daemon().start(r));
     }
 
     @Override public void close() {
