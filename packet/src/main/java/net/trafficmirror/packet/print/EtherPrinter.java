@@ -4,8 +4,9 @@ import static net.trafficmirror.packet.print.NetworkOrder.u16;
 
 /**
  * Ethernet II with 802.1Q, 802.1ad and 0x9100/0x9200 tags, as {@code print-ether.c:ether_common_print()} of tcpdump
- * 4.99.3. Without -e the link layer is silent; with -e it prints {@code SRC > DST, ethertype NAME (0xTYPE), length
- * N: } and, per tag, {@code vlan VID, p PCP[, DEI], ethertype NAME (0xTYPE), }.
+ * 4.99.3; 802.3 frames go to {@link LlcPrinter}. Without -e the link layer is silent; with -e it prints
+ * {@code SRC > DST, ethertype NAME (0xTYPE), length N: } and, per tag,
+ * {@code vlan VID, p PCP[, DEI], ethertype NAME (0xTYPE), }.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -54,15 +55,7 @@ final class EtherPrinter {
         length -= HEADER;
         int header = HEADER;
         if (type <= 1500) {
-            // 802.3 with LLC: tcpdump decodes STP, CDP, ... which this printer does not; show it as tcpdump shows
-            // an undecoded LLC frame.
-            if (e) {
-                out.append("802.3, length ").appendDecimal(type).append(": ");
-            }
-            if (p >= end) {
-                ctx.truncated("llc"); // the LLC printer (not decoded here) finds nothing captured
-            }
-            return header;
+            return header + llc(b, p, end, type, frame);
         }
         if (e && isTag(type) && (end - p < TAG || length < TAG)) {
             ctx.truncated("vlan"); // tcpdump checks the tag before it prints the outer type
@@ -98,7 +91,7 @@ final class EtherPrinter {
                 out.append(", ");
             }
             if (type <= 1500) {
-                return header;
+                return header + llc(b, p, end, type, frame);
             }
         }
         if (!ctx.etherType(type, b, p, end, length)) {
@@ -112,6 +105,25 @@ final class EtherPrinter {
             }
         }
         return header;
+    }
+
+    /**
+     * An 802.3 frame: the type field is the payload length, which bounds what the LLC printer sees; an LLC frame
+     * it does not decode is dumped in hex. Returns the LLC header length.
+     */
+    private int llc(byte[] b, int p, int end, int length, int frame) {
+        if (ctx.options.linkHeader) {
+            ctx.out.append("802.3, length ").appendDecimal(length).append(": ");
+        }
+        end = Math.min(end, p + length);
+        int llcHeader = ctx.llc.print(b, p, end, length, frame + SRC, frame + DST);
+        if (llcHeader < 0) {
+            if (ctx.defaultPrint()) {
+                HexDump.print(b, p, end - p, true, ctx.out);
+            }
+            return -llcHeader;
+        }
+        return llcHeader;
     }
 
     private static boolean isTag(int type) {

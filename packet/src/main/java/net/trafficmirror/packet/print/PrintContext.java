@@ -17,6 +17,7 @@ final class PrintContext {
 
     final EtherPrinter ether;
     final ArpPrinter arp;
+    final LlcPrinter llc;
     final IpPrinter ip;
     final Ip6Printer ip6;
     final TcpPrinter tcp;
@@ -34,6 +35,7 @@ final class PrintContext {
         this.symbolic = options.portNames();
         ether = new EtherPrinter(this);
         arp = new ArpPrinter(this);
+        llc = new LlcPrinter(this);
         ip = new IpPrinter(this);
         ip6 = new Ip6Printer(this);
         tcp = new TcpPrinter(this);
