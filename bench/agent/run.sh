@@ -22,7 +22,8 @@
 # Packets are counted over the whole run, so a tool that lags still gets its late packets counted.
 # The kernel path runs in softirq context: no process to charge, so its CPU is not reported.
 #
-# The agent runs with --nice 0 here, like its peers (its default, nice 10, yields the CPU to the host first).
+# The agent runs through the ./tmirror launcher, as users run it, with --nice 0 like its peers (its default, nice
+# 10, yields the CPU to the host first).
 # Usage: sudo bench/agent/run.sh            (env: WARMUP=3 DURATION=5 RATES="100000 200000 300000 max" SIZES="64 512"
 #                                            TOOLS="kernel daemonlogger netsniff-ng tcpdump agent agent2"
 #                                            FLOWS=1 (iperf3 -P: the rate is split over that many flows)
@@ -122,7 +123,6 @@ drain() { # wait until the target's counter stops moving (a lagging tool still s
   done
 }
 
-java_home=${JAVA_HOME:-}
 start_tool() { # tool -> sets tool_pid (empty for the kernel)
   tool_pid=
   rm -f "$work/tool.log"
@@ -134,8 +134,7 @@ start_tool() { # tool -> sets tool_pid (empty for the kernel)
     netsniff-ng) ip netns exec "$S" netsniff-ng --in "$SIF" --out "$VX" --silent --ring-size 16MiB > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     tcpdump) ip netns exec "$S" tcpdump -i "$SIF" -n -w /dev/null > "$work/tool.log" 2>&1 & tool_pid=$! ;;
     agent|agent2|agent-socket)
-      ip netns exec "$S" "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -jar "$here/cli/target/tmirror.jar" \
-        agent --interface "$SIF" --config "$work/mirror.yaml" --nice 0 --threads $([ "$1" = agent2 ] && echo 2 || echo 1) \
+      ip netns exec "$S" "$here/tmirror" agent --interface "$SIF" --config "$work/mirror.yaml" --nice 0 --threads $([ "$1" = agent2 ] && echo 2 || echo 1) \
         --send-path $([ "$1" = agent-socket ] && echo socket || echo ring) > "$work/tool.log" 2>&1 & tool_pid=$!
       for _ in $(seq 100); do grep -qs 'tmirror agent: capturing' "$work/tool.log" && break; sleep 0.1; done ;;
   esac
@@ -148,10 +147,8 @@ stop_tool() {
   wait "$tool_pid" 2> /dev/null || true
 }
 
-if [[ " $TOOLS " == *" agent"* ]]; then
-  "$here/tmirror" --version > /dev/null
-  java=$( { [ -n "$java_home" ] && echo "$java_home/bin/java"; } || ls -d /usr/lib/jvm/*25*/bin/java | head -1)
-fi
+# The agent runs as users run it, through the launcher (its JVM flags and class-data archive); build it first.
+if [[ " $TOOLS " == *" agent"* ]]; then "$here/tmirror" --version > /dev/null; fi
 
 printf '%-8s %-7s %-13s %12s %12s %11s %11s %11s\n' payload rate tool offered mirrored mirrored% cpu_us/pkt steady_us/pkt
 for size in $SIZES; do

@@ -77,7 +77,13 @@ public final class MirrorPipeline implements FrameHandler {
     private final FrameSummary summary = new FrameSummary();
     private final byte[] head = new byte[HEAD];
     private final MemorySegment headSegment = MemorySegment.ofArray(head);
-    private int queued, ipId;
+    private int queued;
+    /**
+     * The outer IPv4 identification: a counter per pipeline from a random start, so that pipelines of one agent
+     * (--threads) and restarts rarely reuse an id toward the same target (RFC 6864 §4: ids matter for reassembly;
+     * DF is clear, as on Linux's vxlan device, so a router may fragment).
+     */
+    private int ipId = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
     private final int[] queuedRoute, queuedDirection, queuedBytes;
 
     /**

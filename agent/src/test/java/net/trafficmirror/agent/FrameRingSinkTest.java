@@ -85,6 +85,72 @@ class FrameRingSinkTest {
         }
     }
 
+    /**
+     * The sending interface goes down under the ring: what cannot go out is counted as skipped, never lost silently
+     * and never an exception; once it is back up (and the neighbour resolved again), packets flow on.
+     */
+    @Test
+    void aDeviceThatGoesDownShedsCountedAndSendingResumesWhenItComesBack() throws Exception {
+        TestNamespaces.requireRootAndTools("tcpdump", "ping");
+        try (TestNamespaces lab = new TestNamespaces()) {
+            String a = lab.namespace("da"), b = lab.namespace("db");
+            String ifA = "tmda" + lab.suffix, ifB = "tmdb" + lab.suffix;
+            lab.veth(a, ifA, "10.98.2.1/24", b, ifB, "10.98.2.2/24");
+            lab.exec(a, "ping", "-c", "1", "-W", "2", "10.98.2.2");
+            File pcap = File.createTempFile("tmringdown", ".pcap");
+            Process tcpdump = lab.spawn(b, null, "tcpdump", "--immediate-mode", "-i", ifB, "-U", "-w", pcap.getPath(), "udp", "port", "4789");
+            Thread.sleep(1500);
+            long[] counts = TestNamespaces.inside(a, () -> {
+                try (FrameRingSink sink = new FrameRingSink(8, 2048, 64, 1 << 20)) {
+                    SessionPlan session = new SessionPlan("tms-1", 1, 78, 0, "tmt-1", InetAddress.getByName("10.98.2.2"), 4789, 0);
+                    MirrorPipeline p = new MirrorPipeline(new InterfaceCounters(ifA), sink,
+                            (Inet4Address) InetAddress.getByName("10.98.2.1"), null);
+                    p.offer(new ProtocolPlan(List.of(session), Map.of(FrameSummary.PROTO_ICMP, 0)));
+                    p.applyOfferedPlan();
+                    send(p, 0, 20);
+                    long ringBefore = sink.ringPackets();
+                    lab.exec(a, "ip", "link", "set", ifA, "down");
+                    send(p, 100, 20);
+                    long mirroredWhileDown = p.counters().mirroredPackets[TrafficCounters.OUT] - 20;
+                    long skippedWhileDown = p.counters().skippedPackets[TrafficCounters.OUT];
+                    lab.exec(a, "ip", "link", "set", ifA, "up");
+                    lab.exec(b, "ip", "link", "set", ifB, "up");
+                    lab.exec(a, "ping", "-c", "1", "-W", "3", "10.98.2.2");
+                    Thread.sleep(1500); // the resolver reads the neighbour again
+                    long mirroredBefore = p.counters().mirroredPackets[TrafficCounters.OUT];
+                    send(p, 200, 20);
+                    return new long[] {ringBefore, mirroredWhileDown, skippedWhileDown,
+                            p.counters().mirroredPackets[TrafficCounters.OUT] - mirroredBefore};
+                }
+            }).get(60, TimeUnit.SECONDS);
+            Thread.sleep(300);
+            tcpdump.destroy();
+            tcpdump.waitFor(5, TimeUnit.SECONDS);
+
+            assertThat(counts[0]).as("the first 20 went on the ring").isEqualTo(20);
+            assertThat(counts[1] + counts[2]).as("while down: every packet counted, mirrored or skipped").isEqualTo(20);
+            assertThat(counts[2]).as("while down: skipped").isEqualTo(20);
+            assertThat(counts[3]).as("after: mirrored again").isEqualTo(20);
+            List<Integer> arrived = new ArrayList<>();
+            for (byte[] f : MinimalPcap.frames(pcap.toPath()))
+                if (f.length >= 50 + 42) arrived.add(ByteBuffer.wrap(f, 50 + 14 + 20 + 6, 2).getShort() & 0xffff);
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) expected.add(i);
+            for (int i = 200; i < 220; i++) expected.add(i);
+            assertThat(arrived).as("the packets sent while up, each once, in order").isEqualTo(expected);
+            pcap.delete();
+        }
+    }
+
+    private static void send(MirrorPipeline p, int first, int count) {
+        for (int seq = first; seq < first + count; seq++) {
+            byte[] frame = echoRequest(seq);
+            p.onFrame(MemorySegment.ofArray(frame), 0, frame.length, frame.length, PacketRing.PACKET_OUTGOING, 0, -1, 0);
+            if (seq % 4 == 3) p.flush();
+        }
+        p.flush();
+    }
+
     /** An Ethernet/IPv4/ICMP echo request from 10.98.0.1 to 10.98.1.1 with ICMP sequence number {@code seq}. */
     private static byte[] echoRequest(int seq) {
         ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8 + 16);

@@ -73,6 +73,7 @@ public class EvaluatorBenchmark {
     static final int[] PORTS = {80, 443, 22, 53, 8080, 33962, 5000, 123};
 
     InterfacePlan plan;
+    byte[][] frames;
     FrameSummary[] packets;
     Direction[] directions;
 
@@ -98,6 +99,7 @@ public class EvaluatorBenchmark {
         plan = PlanCompiler.compile(reg.state(), ENI, EvalOptions.DEFAULT);
 
         Random rnd = new Random(42);
+        frames = new byte[PACKETS][];
         packets = new FrameSummary[PACKETS];
         directions = new Direction[PACKETS];
         for (int i = 0; i < PACKETS; i++) {
@@ -108,6 +110,7 @@ public class EvaluatorBenchmark {
             int protocol = kind < 6 ? 6 : kind < 9 ? 17 : family == 0 ? 1 : 58;
             int localPort = 32768 + rnd.nextInt(20000), remotePort = PORTS[rnd.nextInt(PORTS.length)];
             byte[] frame = egress ? frame(LOCAL[family], localPort, remote, remotePort, protocol) : frame(remote, remotePort, LOCAL[family], localPort, protocol);
+            frames[i] = frame;
             packets[i] = new FrameSummary().decode(frame, 0, frame.length, frame.length, LinkType.ETHERNET);
             directions[i] = egress ? Direction.EGRESS : Direction.INGRESS;
         }

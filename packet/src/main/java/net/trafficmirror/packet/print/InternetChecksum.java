@@ -32,12 +32,47 @@ final class InternetChecksum {
     static long pseudoHeader(byte[] b, int ip, int end, int protocol, int length) {
         long sum;
         if ((b[ip] & 0xf0) == 0x40) {
-            sum = add(b, ip + 12, 8, 0);
+            sum = add(b, ip + 12, 4, 0);
+            sum = add(b, finalDestination4(b, ip, end), 4, sum);
         } else {
             sum = add(b, ip + 8, 16, 0);
             sum = add(b, finalDestination(b, ip, end), 16, sum);
         }
         return sum + protocol + (length & 0xffff) + (length >>> 16);
+    }
+
+    /**
+     * {@code print-ip.c:ip_finddst()}: a loose or strict source route option's last address is where the datagram
+     * finally goes, so the checksum covers it instead of the header's destination.
+     */
+    private static int finalDestination4(byte[] b, int ip, int end) {
+        int dst = ip + 16;
+        int optionsEnd = Math.min(ip + ((b[ip] & 0x0f) << 2), end);
+        int cp = ip + 20;
+        while (cp < optionsEnd) {
+            int type = b[cp] & 0xff;
+            if (type == 0) {
+                return dst;
+            }
+            int len = 1;
+            if (type != 1) {
+                if (cp + 1 >= optionsEnd) {
+                    return dst;
+                }
+                len = b[cp + 1] & 0xff;
+                if (len < 2) {
+                    return dst;
+                }
+            }
+            if (cp + len > optionsEnd) {
+                return dst;
+            }
+            if ((type == 0x83 || type == 0x89) && len >= 7) {
+                return cp + len - 4;
+            }
+            cp += len;
+        }
+        return dst;
     }
 
     /**
@@ -52,7 +87,7 @@ final class InternetChecksum {
         while (cp < end) {
             cp += advance;
             switch (nh) {
-                case Ip6Printer.HOPOPTS, Ip6Printer.DSTOPTS, 62, Ip6Printer.MOBILITY -> {
+                case Ip6Printer.HOPOPTS, Ip6Printer.DSTOPTS, Ip6Printer.MOBILITY_OLD, Ip6Printer.MOBILITY -> {
                     if (cp + 2 > end) {
                         return dst;
                     }

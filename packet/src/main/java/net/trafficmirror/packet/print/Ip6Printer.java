@@ -6,7 +6,7 @@ import static net.trafficmirror.packet.print.NetworkOrder.u8;
 
 /**
  * IPv6 and its extension headers, as {@code print-ip6.c:ip6_print()}, {@code print-ip6opts.c},
- * {@code print-frag6.c} and {@code print-rt6.c} of tcpdump 4.99.3 (RFC 8200, RFC 8754).
+ * {@code print-frag6.c}, {@code print-rt6.c} and (via {@link MobilityPrinter}) {@code print-mobility.c} of tcpdump 4.99.3 (RFC 8200, RFC 8754).
  *
  * <pre>
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -23,7 +23,7 @@ import static net.trafficmirror.packet.print.NetworkOrder.u8;
 final class Ip6Printer {
     static final int VERSION_CLASS_FLOW = 0, PAYLOAD_LENGTH = 4, NEXT_HEADER = 6, HOP_LIMIT = 7, SRC = 8, DST = 24,
             HEADER = 40;
-    static final int HOPOPTS = 0, ROUTING = 43, FRAGMENT = 44, DSTOPTS = 60, MOBILITY = 135;
+    static final int HOPOPTS = 0, ROUTING = 43, FRAGMENT = 44, DSTOPTS = 60, MOBILITY_OLD = 62, MOBILITY = 135;
 
     private final PrintContext ctx;
 
@@ -115,6 +115,10 @@ final class Ip6Printer {
                         return;
                     }
                     nh = u8(b, cp);
+                }
+                case MOBILITY_OLD, MOBILITY -> {
+                    MobilityPrinter.print(ctx, b, cp, end);
+                    return;
                 }
                 default -> {
                     ctx.ip.demux(b, cp, end, len, p, nh, fragmented);

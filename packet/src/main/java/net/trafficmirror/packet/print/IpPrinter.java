@@ -172,7 +172,7 @@ final class IpPrinter {
         int ahLen = u8(b, p + 1);
         int hdrLen = (ahLen + 2) * 4;
         out.append("AH(");
-        if (ctx.options.verbose > 1) {
+        if (ctx.options.verbose > 0) {
             out.append("length=").appendDecimal(ahLen).append('(').appendDecimal(hdrLen).append("-bytes),");
         }
         out.append("spi=0x").appendHex(NetworkOrder.u32(b, p + 4), 8).append(",seq=0x")

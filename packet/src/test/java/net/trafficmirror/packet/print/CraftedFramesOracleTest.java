@@ -195,6 +195,15 @@ class CraftedFramesOracleTest {
                 hex("8f00 0000 0000 0001 04000000 ff0200000000000000000001ff000001")))));
         f.add(ether(0x86dd, ipv6(44, concat(hex("1100 0001 0000abcd"), udp(1, 2, new byte[8])))));
         f.add(ether(0x86dd, ipv6(44, concat(hex("1100 0100 0000abcd"), new byte[16]))));
+        // mobility headers (binding update, ack with a refresh option, error, home test init, unknown, old number)
+        f.add(ether(0x86dd, ipv6(135, hex("3b01 0500 0000 0007 c000 0010 0102 0000"))));
+        f.add(ether(0x86dd, ipv6(135, hex("3b01 0600 0000 0080 0005 0020 0202 0003"))));
+        f.add(ether(0x86dd, ipv6(135, concat(hex("3b02 0700 0000 0100"), Frames.IP6_B))));
+        f.add(ether(0x86dd, ipv6(135, hex("3b01 0100 0000 0000 0102 0304 0506 0708"))));
+        f.add(ether(0x86dd, ipv6(135, hex("3b00 0900 0000 0000"))));
+        f.add(ether(0x86dd, ipv6(62, hex("3b01 0300 0000 0042 0102 0304 0506 0708"))));
+        // UDP under a loose source route: the checksum covers the route's last address
+        f.add(ether(0x0800, ipv4(17, Frames.IP_A, Frames.IP_B, hex("8307040a03030300"), udp(1000, 2000, new byte[3]))));
         // tunnels: VXLAN (inner TCP), Geneve (inner IPv4 and Ethernet)
         byte[] inner = ether(0x0800, ipv4(6, tcp(80, 33962, 2590301871L, 2020809952, 0x12, synOpts, new byte[0])));
         f.add(ether(0x0800, ipv4(17, udp(65431, 4789, concat(hex("0800 0000 701fd900"), inner)))));
