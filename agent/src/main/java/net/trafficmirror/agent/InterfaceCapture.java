@@ -14,7 +14,8 @@ import net.trafficmirror.linux.PacketRing;
  * counter (PACKET_STATISTICS) into the interface counters.
  *
  * <p>The ring is 64 blocks of 1 MiB; a block is handed over when full or after 10 ms, which bounds the latency a
- * quiet link adds to mirrored packets.
+ * quiet link adds to mirrored packets. Several captures share those 64 MiB (at least 8 blocks each), so the kernel
+ * memory the agent pins stays about the same whatever the thread count.
  *
  * <p>Production first: the capturing thread runs at a raised nice value, so when the host is short of CPU its own
  * work wins; the ring then fills and the kernel drops mirror copies (counted as kernel drops), never host packets.
@@ -24,11 +25,11 @@ import net.trafficmirror.linux.PacketRing;
  * both directions, the same one (see {@link PacketRing} for what the kernel's hash covers).
  */
 public final class InterfaceCapture implements AutoCloseable {
-    static final int BLOCK_SIZE = 1 << 20, BLOCKS = 64, RETIRE_MILLIS = 10;
+    static final int BLOCK_SIZE = 1 << 20, BLOCKS = 64, MIN_BLOCKS = 8, RETIRE_MILLIS = 10;
     private final PacketRing ring;
 
-    private InterfaceCapture(InterfaceFacts facts) throws ErrnoException {
-        ring = PacketRing.open(facts.index(), BLOCK_SIZE, BLOCKS, RETIRE_MILLIS);
+    private InterfaceCapture(InterfaceFacts facts, int blocks) throws ErrnoException {
+        ring = PacketRing.open(facts.index(), BLOCK_SIZE, blocks, RETIRE_MILLIS);
     }
 
     /** {@code count} captures of the interface in one new fanout group (one capture: no group). */
@@ -37,7 +38,7 @@ public final class InterfaceCapture implements AutoCloseable {
         try {
             int group = 0;
             for (int i = 0; i < count; i++) {
-                InterfaceCapture c = new InterfaceCapture(facts);
+                InterfaceCapture c = new InterfaceCapture(facts, Math.max(MIN_BLOCKS, BLOCKS / count));
                 captures.add(c);
                 if (count > 1 && i == 0) group = c.ring.startFanout();
                 else if (count > 1) c.ring.joinFanout(group);

@@ -4,8 +4,9 @@ import static net.trafficmirror.packet.print.NetworkOrder.u16;
 
 /**
  * Ethernet II with 802.1Q, 802.1ad and 0x9100/0x9200 tags, as {@code print-ether.c:ether_common_print()} of tcpdump
- * 4.99.3. Without -e the link layer is silent; with -e it prints {@code SRC > DST, ethertype NAME (0xTYPE), length
- * N: } and, per tag, {@code vlan VID, p PCP[, DEI], ethertype NAME (0xTYPE), }.
+ * 4.99.3; 802.3 frames go to {@link LlcPrinter}. Without -e the link layer is silent; with -e it prints
+ * {@code SRC > DST, ethertype NAME (0xTYPE), length N: } and, per tag,
+ * {@code vlan VID, p PCP[, DEI], ethertype NAME (0xTYPE), }.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -24,6 +25,7 @@ import static net.trafficmirror.packet.print.NetworkOrder.u16;
 final class EtherPrinter {
     static final int DST = 0, SRC = 6, TYPE = 12, HEADER = 14;
     static final int TAG_TCI = 0, TAG_TYPE = 2, TAG = 4;
+    private static final int MACSEC = 0x88e5;
 
     private final PrintContext ctx;
 
@@ -54,15 +56,7 @@ final class EtherPrinter {
         length -= HEADER;
         int header = HEADER;
         if (type <= 1500) {
-            // 802.3 with LLC: tcpdump decodes STP, CDP, ... which this printer does not; show it as tcpdump shows
-            // an undecoded LLC frame.
-            if (e) {
-                out.append("802.3, length ").appendDecimal(type).append(": ");
-            }
-            if (p >= end) {
-                ctx.truncated("llc"); // the LLC printer (not decoded here) finds nothing captured
-            }
-            return header;
+            return header + llc(b, p, end, type, length, frame, false);
         }
         if (e && isTag(type) && (end - p < TAG || length < TAG)) {
             ctx.truncated("vlan"); // tcpdump checks the tag before it prints the outer type
@@ -71,6 +65,74 @@ final class EtherPrinter {
         if (e) {
             typeName(type, out);
             out.append(", length ").appendDecimal(origLength).append(": ");
+        }
+        if (type == MACSEC) {
+            // print-macsec.c:macsec_print() and its caller: the SecTAG, then an encrypted payload in hex, or the
+            // protected frame's own type field without the ICV
+            int caplen2 = end - p;
+            if (caplen2 < MacsecPrinter.SECTAG_NO_SCI || length < MacsecPrinter.SECTAG_NO_SCI) {
+                ctx.truncated("macsec");
+                return header + caplen2;
+            }
+            int tci = b[p] & 0xff;
+            int sectag = (tci & MacsecPrinter.TCI_SC) != 0 ? MacsecPrinter.SECTAG_SCI : MacsecPrinter.SECTAG_NO_SCI;
+            if (caplen2 < sectag || length < sectag) {
+                ctx.truncated("macsec");
+                return header + caplen2;
+            }
+            int shortLength = b[p + 1] & 0xff;
+            if ((shortLength & ~MacsecPrinter.SL_MASK) != 0 || (tci & MacsecPrinter.TCI_VERSION) != 0) {
+                ctx.invalid();
+                return header + caplen2;
+            }
+            if (e) {
+                MacsecPrinter.header(b, p, shortLength, out);
+            }
+            int tagStart = p;
+            p += sectag;
+            length -= sectag;
+            if ((tci & MacsecPrinter.TCI_CONFIDENTIAL) != 0) {
+                if (!e) {
+                    ctx.mac(b, frame + SRC);
+                    out.append(" > ");
+                    ctx.mac(b, frame + DST);
+                    out.append(" 802.1AE MACsec, ");
+                    MacsecPrinter.header(b, tagStart, shortLength, out);
+                }
+                if (ctx.defaultPrint()) {
+                    HexDump.print(b, p, end - p, true, out);
+                }
+                return header + sectag;
+            }
+            if (length < MacsecPrinter.ICV || end - p < MacsecPrinter.ICV) {
+                ctx.truncated("macsec");
+                return header + caplen2;
+            }
+            length -= MacsecPrinter.ICV;
+            end -= MacsecPrinter.ICV;
+            if (shortLength != 0) {
+                if (shortLength > length || shortLength > end - p) {
+                    ctx.truncated("macsec");
+                    return header + caplen2;
+                }
+                length = shortLength; // tcpdump bounds the length, not the captured end
+            }
+            header += sectag;
+            if (end - p < 2) {
+                ctx.invalid();
+                return header;
+            }
+            type = u16(b, p);
+            p += 2;
+            length -= 2;
+            header += 2;
+            if (e && type > 1500) {
+                typeName(type, out);
+                out.append(", ");
+            }
+        }
+        if (type <= 1500) {
+            return header + llc(b, p, end, type, length, frame, true);
         }
         while (type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200) {
             if (end - p < TAG) {
@@ -98,7 +160,7 @@ final class EtherPrinter {
                 out.append(", ");
             }
             if (type <= 1500) {
-                return header;
+                return header + llc(b, p, end, type, length, frame, true);
             }
         }
         if (!ctx.etherType(type, b, p, end, length)) {
@@ -112,6 +174,29 @@ final class EtherPrinter {
             }
         }
         return header;
+    }
+
+    /**
+     * An 802.3 frame: the type field is the payload length, which bounds what the LLC printer sees; an LLC frame
+     * it does not decode is dumped in hex. Returns the LLC header length.
+     */
+    private int llc(byte[] b, int p, int end, int type, int length, int frame, boolean printedLength) {
+        length = Math.min(type, length);
+        if (ctx.options.linkHeader) {
+            ctx.out.append("802.3");
+            if (!printedLength) {
+                ctx.out.append(", length ").appendDecimal(length).append(": ");
+            }
+        }
+        end = Math.min(end, p + length);
+        int llcHeader = ctx.llc.print(b, p, end, length, frame + SRC, frame + DST);
+        if (llcHeader < 0) {
+            if (ctx.defaultPrint()) {
+                HexDump.print(b, p, end - p, true, ctx.out);
+            }
+            return -llcHeader;
+        }
+        return llcHeader;
     }
 
     private static boolean isTag(int type) {

@@ -17,6 +17,7 @@ final class PrintContext {
 
     final EtherPrinter ether;
     final ArpPrinter arp;
+    final LlcPrinter llc;
     final IpPrinter ip;
     final Ip6Printer ip6;
     final TcpPrinter tcp;
@@ -34,6 +35,7 @@ final class PrintContext {
         this.symbolic = options.portNames();
         ether = new EtherPrinter(this);
         arp = new ArpPrinter(this);
+        llc = new LlcPrinter(this);
         ip = new IpPrinter(this);
         ip6 = new Ip6Printer(this);
         tcp = new TcpPrinter(this);
@@ -123,6 +125,9 @@ final class PrintContext {
             case 0x0800 -> ip.print(b, p, end, length);
             case 0x86dd -> ip6.print(b, p, end, length);
             case 0x0806, 0x8035 -> arp.print(b, p, end, length);
+            case 0x8847, 0x8848 -> MplsPrinter.print(this, b, p, end, length);
+            case 0x88cc -> LldpPrinter.print(this, b, p, end, length);
+            case 0x9000 -> LoopbackPrinter.print(this, b, p, end, length);
             default -> {
                 return false;
             }
