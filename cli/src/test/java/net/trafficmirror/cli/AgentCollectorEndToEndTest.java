@@ -73,8 +73,8 @@ class AgentCollectorEndToEndTest {
             try (Stream<Path> s = Files.list(files)) {
                 sessionFile = s.filter(p -> p.getFileName().toString().startsWith("Client01_to_Client02_vni7348185_")).findFirst().orElseThrow();
             }
-            List<byte[]> inbound = CollectorNetnsTest.frames(dir.resolve("c1.pcap"));
-            List<byte[]> recorded = CollectorNetnsTest.frames(sessionFile);
+            List<byte[]> inbound = MirrorTestbed.frames(dir.resolve("c1.pcap"));
+            List<byte[]> recorded = MirrorTestbed.frames(sessionFile);
             assertThat(recorded).hasSameSizeAs(inbound);
             for (int i = 0; i < recorded.size(); i++) assertThat(recorded.get(i)).as("frame %d", i).isEqualTo(inbound.get(i));
         }
