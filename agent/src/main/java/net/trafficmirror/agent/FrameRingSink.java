@@ -53,6 +53,7 @@ public final class FrameRingSink implements TunnelSink {
     private volatile List<TunnelTarget> targets = List.of();
     private final Thread resolver;
     private volatile boolean open = true;
+    private volatile String refused;
 
     // Per batch slot: the ring slot (or -1: the slot is stackSlot's in the IP-stack sink), lengths, outcome.
     private final int[] ringSlot, stackSlot, length;
@@ -140,6 +141,9 @@ public final class FrameRingSink implements TunnelSink {
 
     public long stackPackets() { return stackPackets; }
 
+    /** Why the ring could not be opened (every packet then goes through the IP stack), or null. */
+    public String ringRefused() { return refused; }
+
     /** Batch slots from..to-1, all on the ring, by one kick; takes back and reports what it left unsent. */
     private int sendRing(int from, int to) {
         PacketTxRing r = ring;
@@ -202,13 +206,19 @@ public final class FrameRingSink implements TunnelSink {
             t.nextHopMac = -1;
             return;
         }
-        if (ring == null && open) {
+        if (ring == null && open && refused == null) {
             InterfaceFacts facts = InterfaceFacts.of(nif.getName());
-            if (facts.mac().length != 6) return; // not Ethernet: the IP stack sends everything
-            sourceMac = mac48(facts.mac());
-            ring = PacketTxRing.open(hop.ifindex(), ETHERNET + facts.mtu(), ringFrames, ETHERTYPE_IPV4, TC_PRIO_FILLER, sendBuffer);
+            if (facts.mac().length == 6) { // else not Ethernet: the IP stack sends everything
+                sourceMac = mac48(facts.mac());
+                try {
+                    ring = PacketTxRing.open(hop.ifindex(), ETHERNET + facts.mtu(), ringFrames, ETHERTYPE_IPV4, TC_PRIO_FILLER, sendBuffer);
+                } catch (ErrnoException e) {
+                    refused = e.getMessage(); // e.g. a kernel without a vnet header on transmit rings: the IP stack it is
+                }
+            }
         }
-        t.nextHopMac = hop.ifindex() == ring.ifindex() ? Neighbours.mac(hop.neighbour(v4), nif.getName()) : -1;
+        PacketTxRing r = ring;
+        t.nextHopMac = r != null && hop.ifindex() == r.ifindex() ? Neighbours.mac(hop.neighbour(v4), nif.getName()) : -1;
     }
 
     private static long mac48(byte[] m) {

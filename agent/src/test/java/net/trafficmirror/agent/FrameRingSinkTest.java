@@ -142,6 +142,32 @@ class FrameRingSinkTest {
         }
     }
 
+    /** A ring the kernel refuses (here: absurdly large) leaves the sending to the IP stack, and says why. */
+    @Test
+    void aRefusedRingLeavesEverythingToTheIpStack() throws Exception {
+        TestNamespaces.requireRootAndTools("ping");
+        try (TestNamespaces lab = new TestNamespaces()) {
+            String a = lab.namespace("fa"), b = lab.namespace("fb");
+            String ifA = "tmfa" + lab.suffix, ifB = "tmfb" + lab.suffix;
+            lab.veth(a, ifA, "10.98.4.1/24", b, ifB, "10.98.4.2/24");
+            lab.exec(a, "ping", "-c", "1", "-W", "2", "10.98.4.2");
+            Object[] result = TestNamespaces.inside(a, () -> {
+                try (FrameRingSink sink = new FrameRingSink(8, 2048, 1 << 30, 1 << 20)) {
+                    SessionPlan session = new SessionPlan("tms-1", 1, 79, 0, "tmt-1", InetAddress.getByName("10.98.4.2"), 4789, 0);
+                    MirrorPipeline p = new MirrorPipeline(new InterfaceCounters(ifA), sink,
+                            (Inet4Address) InetAddress.getByName("10.98.4.1"), null);
+                    p.offer(new ProtocolPlan(List.of(session), Map.of(FrameSummary.PROTO_ICMP, 0)));
+                    p.applyOfferedPlan();
+                    send(p, 0, 10);
+                    return new Object[] {sink.ringRefused(), sink.ringPackets(), sink.stackPackets(),
+                            p.counters().mirroredPackets[TrafficCounters.OUT]};
+                }
+            }).get(30, TimeUnit.SECONDS);
+            assertThat((String) result[0]).contains("PACKET_TX_RING");
+            assertThat(result).containsExactly(result[0], 0L, 10L, 10L);
+        }
+    }
+
     private static void send(MirrorPipeline p, int first, int count) {
         for (int seq = first; seq < first + count; seq++) {
             byte[] frame = echoRequest(seq);

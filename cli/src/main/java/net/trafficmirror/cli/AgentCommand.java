@@ -314,9 +314,16 @@ public final class AgentCommand implements Callable<Integer> {
             captures.forEach(InterfaceCapture::close);
             for (String line : CounterReport.lines(totals)) err.println("tmirror agent: " + line);
             long onRing = 0, throughStack = 0;
-            for (TunnelSink s : sinks) if (s instanceof FrameRingSink r) { onRing += r.ringPackets(); throughStack += r.stackPackets(); }
+            String refused = null;
+            for (TunnelSink s : sinks)
+                if (s instanceof FrameRingSink r) {
+                    onRing += r.ringPackets();
+                    throughStack += r.stackPackets();
+                    if (r.ringRefused() != null) refused = r.ringRefused();
+                }
             if (ring && device != null)
-                err.println("tmirror agent: sent " + onRing + " as frames on the packet ring, " + throughStack + " through the IP stack");
+                err.println("tmirror agent: sent " + onRing + " as frames on the packet ring, " + throughStack + " through the IP stack"
+                        + (refused != null ? " (the packet ring could not be opened: " + refused + ")" : ""));
             if (metricsServer != null) metricsServer.close();
             sinks.forEach(TunnelSink::close);
             stopped.countDown();

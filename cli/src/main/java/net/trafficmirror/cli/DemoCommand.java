@@ -19,14 +19,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         Demo demo = new Demo(LabCommand.selfCommand(), System.out);
+        boolean live = !replay && Demo.canRunLive();
+        // A signal interrupts the demo's work, which then tears down what it made, as after any failure.
+        StopSignals signals = LabCommand.interruptOnSignal("demo");
         try {
-            if (!replay && Demo.canRunLive()) demo.live();
+            if (live) demo.live();
             else demo.replay();
-        } catch (LabException | TemplateException | IOException e) {
+        } catch (LabException | TemplateException | IOException | InterruptedException e) {
+            if (signals.stopRequested()) return LabCommand.afterStop(signals, live ? Demo.LAB : null);
+            if (e instanceof InterruptedException) return 130;
             throw new UserError("demo: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
+        } finally {
+            signals.close();
         }
         return 0;
     }

@@ -1,6 +1,8 @@
 package net.trafficmirror.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,10 +56,15 @@ public final class LabCommand implements Runnable {
                 if (eq <= 0) throw new UserError("--param " + p + ": expected KEY=VALUE", 2);
                 values.put(p.substring(0, eq), p.substring(eq + 1));
             }
+            // A signal interrupts the build, which then removes what it made, as after any failure.
+            StopSignals signals = interruptOnSignal("lab up");
             try {
                 new Lab(System.out).up(new Lab.UpOptions(template, values, region, name, strict, runUserData, selfCommand()));
             } catch (LabException | TemplateException e) {
+                if (signals.stopRequested()) return afterStop(signals, name);
                 throw new UserError(e.getMessage());
+            } finally {
+                signals.close();
             }
             return 0;
         }
@@ -140,15 +147,49 @@ public final class LabCommand implements Runnable {
                 "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), Tmirror.class.getName());
     }
 
-    /** Runs a command attached to this terminal and returns its exit code. */
+    /**
+     * Runs a command attached to this terminal and returns its exit code. A signal to us goes on to the command
+     * (a tcpdump must not outlive us inside the lab), and its exit code is still ours.
+     */
     private static int run(List<String> argv) {
+        Process p;
         try {
-            return new ProcessBuilder(argv).inheritIO().start().waitFor();
+            p = new ProcessBuilder(argv).inheritIO().start();
         } catch (IOException e) {
             throw new UserError("cannot run " + argv.getFirst() + ": " + e.getMessage());
+        }
+        try (StopSignals signals = StopSignals.install("lab", () -> p.toHandle().destroy())) {
+            return p.waitFor();
         } catch (InterruptedException e) {
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /** SIGTERM or SIGINT interrupts this thread: the lab's commands give up, and what was made is removed. */
+    static StopSignals interruptOnSignal(String command) {
+        Thread worker = Thread.currentThread();
+        return StopSignals.install(command, worker::interrupt);
+    }
+
+    /**
+     * After a stop by signal: 0 when the teardown is complete, i.e. lab {@code name} (null: none was made) is gone;
+     * else one line naming what is left, exit 1. Removing is the interrupted work's own job; we only check.
+     */
+    static int afterStop(StopSignals signals, String name) {
+        Thread.interrupted(); // the signal's interrupt has done its work
+        if (name != null) {
+            boolean left;
+            try {
+                new Lab(new PrintStream(OutputStream.nullOutputStream())).state(name);
+                left = true;
+            } catch (LabException gone) {
+                left = false;
+            }
+            if (left) throw new UserError("stopped by " + signals.signalName() + ", but lab " + name + " is still there: tmirror lab down --name " + name);
+        }
+        System.err.println("tmirror: stopped by " + signals.signalName() + "; " + (name != null ? "lab " + name + " removed" : "everything it started has ended"));
+        return 0;
     }
 }

@@ -2,13 +2,12 @@ package net.trafficmirror.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,10 +27,9 @@ import net.trafficmirror.mirror.eval.PlanCompiler;
 import net.trafficmirror.mirror.eval.SessionPlan;
 import net.trafficmirror.packet.FrameSummary;
 import net.trafficmirror.packet.LinkType;
-import net.trafficmirror.packet.io.CaptureReader;
-import net.trafficmirror.packet.io.PacketRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed scenario in namespaces, with the real {@code tmirror agent} process: Client01, Client02 and a web/DNS
@@ -44,7 +42,13 @@ import org.junit.jupiter.api.Test;
  * the 1500-byte path carries, and counted); nothing else arrives (the rejected DNS queries, ARP, the
  * agent's own VXLAN, which also leaves through Client01's interface, and the ICMP port unreachable errors Client02
  * answers it with, which come back through it); tcpdump on Client02 prints the seed's VXLAN
- * lines; the agent's counters add up and its Prometheus endpoint agrees.
+ * lines; the agent exits 0 on SIGTERM with counters that add up, and its Prometheus endpoint agrees.
+ *
+ * <p>Conclusive on a starved machine: the agent runs at nice 10, production first, so on a 2-core box shared with
+ * the rest of the suite its ring may overflow (kernel drops) or its send queue shed (skipped), and the reference
+ * tcpdump on Client02 may drop too. Missing frames that those counters account for are that, not a bug: one more
+ * run on fresh namespaces, said in the log. Missing frames that no counter accounts for (the agent claims it
+ * mirrored them), duplicates and unexpected frames fail at once, with the frames and the counters.
  */
 @Tag("netns")
 class AgentEndToEndTest {
@@ -52,25 +56,24 @@ class AgentEndToEndTest {
 
     static final String VNI = "7348185";
 
+    /** What a run's comparison found missing (empty: exact), and the counters that account for it. */
+    record Run(List<String> missing, long missingFrames, String counters) {}
+
     @Test
-    void mirrorsWhatTheFiltersAcceptExactlyOnce() throws Exception {
+    void mirrorsWhatTheFiltersAcceptExactlyOnce(@TempDir Path dir) throws Exception {
         TestNamespaces.requireRootAndTools("tcpdump", "ping", "curl", "python3");
-        try {
-            scenario();
-        } catch (AssertionError first) {
-            // On a 2-core machine shared with the rest of the suite, a starved capture can lose a frame that the
-            // separately running tcpdump saw. One more run on fresh namespaces must then be exact.
-            System.err.println("AgentEndToEndTest: first run failed, retrying once: " + first.getMessage());
-            scenario();
-        }
+        Run first = scenario(Files.createDirectories(dir.resolve("run1")));
+        if (first.missing().isEmpty()) return;
+        System.err.println("AgentEndToEndTest: " + first.missingFrames() + " frame(s) missing, all accounted for by drops on a starved "
+                + "machine (production first), not a bug; one more run on fresh namespaces. Counters:\n" + first.counters());
+        Run second = scenario(Files.createDirectories(dir.resolve("run2")));
+        assertThat(second.missing()).as("missing again on the second run, again accounted for by drops; counters:%n%s", second.counters()).isEmpty();
     }
 
-    private void scenario() throws Exception {
-        Path dir = Files.createTempDirectory("tmagent");
-        try (TestNamespaces lab = new TestNamespaces()) {
-            String sw = lab.namespace("sw"), c1 = lab.namespace("c1"), c2 = lab.namespace("c2"), web = lab.namespace("wb");
-            for (String ns : List.of(sw, c1, c2, web))
-                lab.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+    private Run scenario(Path dir) throws Exception {
+        try (MirrorTestbed bed = new MirrorTestbed(dir)) {
+            TestNamespaces lab = bed.lab;
+            String sw = bed.host("sw"), c1 = bed.host("c1"), c2 = bed.host("c2"), web = bed.host("wb");
             String bridge = "tmbr" + lab.suffix, if1 = "tmc1" + lab.suffix, if2 = "tmc2" + lab.suffix, ifw = "tmwb" + lab.suffix;
             lab.exec(sw, "ip", "link", "add", bridge, "type", "bridge");
             lab.exec(sw, "ip", "link", "set", bridge, "up");
@@ -88,19 +91,14 @@ class AgentEndToEndTest {
                     "--directory", www.toString(), "8000");
             lab.spawn(web, dir.resolve("dns.log").toFile(), "python3", "-c", DNS_RESPONDER);
 
-            File agentLog = dir.resolve("agent.log").toFile();
-            String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-            Process agent = lab.spawn(c1, agentLog, java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                    System.getProperty("java.class.path"), Tmirror.class.getName(), "agent", "--interface", if1,
-                    "--config", config.toString(), "--metrics", "127.0.0.1:9464");
-            waitFor(agentLog, "tmirror agent: capturing", 30);
-
-            Path c1Pcap = dir.resolve("c1.pcap"), c2Pcap = dir.resolve("c2.pcap");
-            Process tcpdump2 = lab.spawn(c2, dir.resolve("c2.txt").toFile(), "tcpdump", "--immediate-mode", "-i", if2, "-n", "-U", "-w", c2Pcap.toString(), "udp", "port", "4789");
-            Process tcpdump2Text = lab.spawn(c2, dir.resolve("c2-text.txt").toFile(), "tcpdump", "--immediate-mode", "-i", if2, "-n", "-l", "udp", "port", "4789");
-            Thread.sleep(1000);
-            Process tcpdump1 = lab.spawn(c1, dir.resolve("c1.txt").toFile(), "tcpdump", "--immediate-mode", "-i", if1, "-U", "-w", c1Pcap.toString());
-            Thread.sleep(1500);
+            MirrorTestbed.Agent agent = bed.agent(c1, List.of(), "--interface", if1, "--config", config.toString(), "--metrics", "127.0.0.1:9464");
+            // Buffers as large as the agent's ring (64 MiB), so that the references drop only when the machine starves.
+            MirrorTestbed.Capture tcpdump2 = bed.tcpdump(c2, "c2", "--immediate-mode", "-B", "65536", "-i", if2, "-n", "-U", "udp", "port", "4789");
+            Path c2Text = dir.resolve("c2-text.txt");
+            Process tcpdump2Text = lab.spawn(c2, c2Text.toFile(), "tcpdump", "--immediate-mode", "-i", if2, "-n", "-l", "udp", "port", "4789");
+            NamespacePair.awaitText(c2Text, "listening on", tcpdump2Text);
+            MirrorTestbed.Capture tcpdump1 = bed.tcpdump(c1, "c1", "--immediate-mode", "-B", "65536", "-i", if1, "-U");
+            Thread.sleep(500);
 
             String page = lab.exec(c1, "curl", "-s", "http://10.100.0.10:8000/index.html");
             assertThat(page).isEqualTo("checkip 203.0.113.7\n");
@@ -109,26 +107,26 @@ class AgentEndToEndTest {
             assertThat(answer.trim()).isEqualTo("10.100.0.10");
             lab.exec(c1, "ping", "-c", "3", "-i", "0.2", "-s", "200", "10.100.0.10");
             Thread.sleep(1000);
-            stop(tcpdump1);
+            long dropped1 = tcpdump1.stop();
             // The agent runs at nice 10: on a busy machine it may still be sending. Wait until Client02 has it all.
             int settled = -1;
             for (int i = 0; i < 30; i++) {
                 Thread.sleep(1000);
-                int n = frames(c2Pcap).size();
+                int n = tcpdump2.frames().size();
                 if (n == settled) break;
                 settled = n;
             }
-            stop(tcpdump2);
+            long dropped2 = tcpdump2.stop();
             // The text tcpdump prints more slowly than the other writes: let it catch up before stopping it.
-            int vxlanFrames = frames(c2Pcap).size();
+            int vxlanFrames = tcpdump2.frames().size();
             long printed = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (System.nanoTime() < printed
-                    && Files.readAllLines(dir.resolve("c2-text.txt")).stream().filter(l -> l.contains(".4789: VXLAN")).count() < vxlanFrames)
+                    && Files.readAllLines(c2Text).stream().filter(l -> l.contains(".4789: VXLAN")).count() < vxlanFrames)
                 Thread.sleep(200);
-            stop(tcpdump2Text);
+            NamespacePair.terminate(tcpdump2Text);
             String metrics = lab.exec(c1, "curl", "-s", "http://127.0.0.1:9464/metrics");
-            stop(agent);
-            String agentOut = Files.readString(agentLog.toPath());
+            AgentReport report = agent.stop();
+            String counters = report.lines() + "\ntcpdump on Client01 dropped " + dropped1 + ", on Client02 " + dropped2;
 
             // What should arrive: Client01's frames the mirror model accepts, cut to the session's packet length.
             MirrorState state = MirrorConfig.load(config).state();
@@ -138,7 +136,7 @@ class AgentEndToEndTest {
             Map<String, Integer> expected = new HashMap<>();
             int ownTunnel = 0, tunnelErrors = 0, rejectedDns = 0, icmpTruncated = 0, superPackets = 0;
             FrameSummary s = new FrameSummary();
-            for (byte[] f : frames(c1Pcap)) {
+            for (byte[] f : tcpdump1.frames()) {
                 s.decode(f, 0, f.length, f.length, LinkType.ETHERNET);
                 if (s.protocol == FrameSummary.PROTO_UDP && s.dstPort == 4789) { ownTunnel++; continue; }
                 if (s.protocol == PROTO_IGMP) continue; // see below
@@ -157,7 +155,7 @@ class AgentEndToEndTest {
                 expected.merge(session.vni() + "/" + HexFormat.of().formatHex(f, 0, keep), 1, Integer::sum);
             }
             Map<String, Integer> arrived = new HashMap<>();
-            for (byte[] f : frames(c2Pcap)) {
+            for (byte[] f : tcpdump2.frames()) {
                 assertThat(f[42]).as("VXLAN flags").isEqualTo((byte) 0x08);
                 int vni = (f[46] & 0xff) << 16 | (f[47] & 0xff) << 8 | f[48] & 0xff;
                 // The kernel sends unsolicited IGMP reports when an interface comes up, at times of its own: the
@@ -170,18 +168,30 @@ class AgentEndToEndTest {
             assertThat(tunnelErrors).as("the target's ICMP errors about the tunnel come back through it").isPositive();
             assertThat(rejectedDns).as("DNS queries were sent and rejected by the filter").isPositive();
             assertThat(icmpTruncated).as("pings were cut to the packet length").isPositive();
-            assertThat(superPackets).as("the download arrived as super-packets larger than the path MTU").isPositive();
             assertThat(expected).isNotEmpty();
-            java.util.Set<String> missing = new java.util.TreeSet<>(), extra = new java.util.TreeSet<>();
-            expected.forEach((k, v) -> { if (!v.equals(arrived.get(k))) missing.add(k.substring(0, Math.min(140, k.length())) + " len " + k.length() + " x" + v + "/" + arrived.get(k)); });
-            arrived.forEach((k, v) -> { if (!expected.containsKey(k)) extra.add(k.substring(0, Math.min(140, k.length())) + " len " + k.length() + " x" + v); });
-            assertThat(missing).as("expected but not arrived exactly once").isEmpty();
-            assertThat(extra).as("arrived but not expected").isEmpty();
 
+            // Told apart by the counters: duplicates and unexpected frames are never load; missing frames are when
+            // the agent's kernel drops and shed packets, and the reference tcpdump's drops, account for them.
+            List<String> missing = new ArrayList<>(), extra = new ArrayList<>();
+            long missingFrames = 0;
+            for (Map.Entry<String, Integer> e : expected.entrySet()) {
+                int got = arrived.getOrDefault(e.getKey(), 0);
+                if (got < e.getValue()) { missing.add(shown(e.getKey()) + " x" + e.getValue() + ", arrived " + got); missingFrames += e.getValue() - got; }
+            }
+            arrived.forEach((k, v) -> { if (v > expected.getOrDefault(k, 0)) extra.add(shown(k) + " x" + v + ", expected " + expected.getOrDefault(k, 0)); });
+            Collections.sort(missing);
+            Collections.sort(extra);
+            assertThat(extra).as("arrived more often than Client01 sent or received them (duplicates or unexpected frames); counters:%n%s", counters).isEmpty();
+            long accounted = report.kernelDrops() + report.skipped() + dropped2;
+            assertThat(missingFrames).as("frames missing on Client02 that no counter accounts for (the agent claims it mirrored them): %s;"
+                    + " counters:%n%s", missing, counters).isLessThanOrEqualTo(accounted);
+            if (!missing.isEmpty()) return new Run(missing, missingFrames, counters + "\nmissing: " + missing);
+
+            assertThat(superPackets).as("the download arrived as super-packets larger than the path MTU").isPositive();
             // tcpdump on Client02 prints the seed's outer lines: one source port per flow, from the dynamic range.
             Pattern line = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} IP 10\\.100\\.0\\.223\\.(\\d+) > 10\\.100\\.0\\.177\\.4789: "
                     + "VXLAN, flags \\[I\\] \\(0x08\\), vni (\\d+)$");
-            List<String> text = Files.readAllLines(dir.resolve("c2-text.txt"), StandardCharsets.UTF_8);
+            List<String> text = Files.readAllLines(c2Text, StandardCharsets.UTF_8);
             Map<String, Set<Integer>> portsByHttpFlow = new HashMap<>();
             Pattern httpFlow = Pattern.compile("IP 10\\.100\\.0\\.(?:223\\.(\\d+) > 10\\.100\\.0\\.10\\.8000|10\\.8000 > 10\\.100\\.0\\.223\\.(\\d+)):");
             int outer = 0;
@@ -200,43 +210,16 @@ class AgentEndToEndTest {
             assertThat(portsByHttpFlow).as("the two HTTP flows").hasSize(2);
             portsByHttpFlow.forEach((flow, ports) -> assertThat(ports).as("both directions of HTTP flow %s share one outer source port", flow).hasSize(1));
 
-            // Counters: seen = mirrored + skipped + not mirrored, nothing skipped, and the endpoint agrees.
-            Matcher in = Pattern.compile(if1 + " ingress: seen (\\d+) = mirrored (\\d+) \\+ skipped (\\d+) \\+ not mirrored (\\d+)").matcher(agentOut);
-            assertThat(in.find()).as(agentOut).isTrue();
-            assertThat(Long.parseLong(in.group(1))).isEqualTo(Long.parseLong(in.group(2)) + Long.parseLong(in.group(3)) + Long.parseLong(in.group(4)));
-            assertThat(in.group(3)).isEqualTo("0");
-            Matcher cut = Pattern.compile(if1 + " ingress: .*to path MTU (\\d+)").matcher(agentOut);
-            assertThat(cut.find()).isTrue();
-            assertThat(Integer.parseInt(cut.group(1))).as("super-packets cut to the path MTU are counted").isEqualTo(superPackets);
+            // Counters (each direction adds up: AgentReport checks it); the endpoint agrees.
+            assertThat(report.ingress().cutToMtu()).as("super-packets cut to the path MTU are counted").isEqualTo(superPackets);
             assertThat(metrics).contains("NetworkPacketsMirrorIn_total{interface=\"" + if1 + "\"}");
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            return new Run(List.of(), 0, counters);
         }
     }
 
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        p.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(File log, String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (log.exists() && Files.readString(log.toPath()).contains(text)) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' in " + log + ": " + (log.exists() ? Files.readString(log.toPath()) : ""));
-    }
-
-    static List<byte[]> frames(Path pcap) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        try (CaptureReader r = CaptureReader.open(pcap)) {
-            PacketRecord rec = new PacketRecord();
-            while (r.next(rec)) out.add(Arrays.copyOfRange(rec.buffer, rec.offset, rec.offset + rec.caplen));
-        }
-        return out;
+    /** A frame's key (VNI/hex) as a line of a failure message. */
+    private static String shown(String key) {
+        return key.substring(0, Math.min(140, key.length())) + " len " + key.length();
     }
 
     /** The seed's configuration, with two sessions so that truncation and session order are exercised too. */

@@ -132,7 +132,7 @@ class AgentFanoutTest {
             int settled = -1;
             for (int i = 0; i < 30; i++) { // the agent may still be sending on a busy machine
                 Thread.sleep(1000);
-                int n = AgentEndToEndTest.frames(c2Pcap).size();
+                int n = MirrorTestbed.frames(c2Pcap).size();
                 if (n == settled) break;
                 settled = n;
             }
@@ -153,7 +153,7 @@ class AgentFanoutTest {
             Map<String, List<String>> expected = new TreeMap<>();
             FrameSummary s = new FrameSummary();
             int superPackets = 0, expectedFrames = 0;
-            for (byte[] f : AgentEndToEndTest.frames(c1Pcap)) {
+            for (byte[] f : MirrorTestbed.frames(c1Pcap)) {
                 s.decode(f, 0, f.length, f.length, LinkType.ETHERNET);
                 if (s.protocol == FrameSummary.PROTO_UDP && s.dstPort == 4789) continue; // the agent's own tunnel
                 if (s.protocol == 2) continue; // IGMP: sent when the interface came up, at the kernel's own times
@@ -165,7 +165,7 @@ class AgentFanoutTest {
                 expectedFrames++;
             }
             Map<String, List<String>> arrived = new TreeMap<>();
-            for (byte[] f : AgentEndToEndTest.frames(c2Pcap)) {
+            for (byte[] f : MirrorTestbed.frames(c2Pcap)) {
                 assertThat((f[46] & 0xff) << 16 | (f[47] & 0xff) << 8 | f[48] & 0xff).as("VNI").isEqualTo(4711);
                 s.decode(f, 50, f.length - 50, f.length - 50, LinkType.ETHERNET);
                 if (s.protocol == 2) continue;

@@ -2,16 +2,15 @@ package net.trafficmirror.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.trafficmirror.linux.TestNamespaces;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Offered load far beyond what the mirror path carries: the path to the target is shaped to 2 Mbit/s (tc tbf) and
@@ -23,13 +22,11 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class AgentOverloadTest {
     @Test
-    void shedsMirroredTrafficFirstAndCountsEveryPacket() throws Exception {
+    void shedsMirroredTrafficFirstAndCountsEveryPacket(@TempDir Path dir) throws Exception {
         TestNamespaces.requireRootAndTools("iperf3", "tc", "nft");
-        Path dir = Files.createTempDirectory("tmoverload");
-        try (TestNamespaces lab = new TestNamespaces()) {
-            String g = lab.namespace("og"), s = lab.namespace("os"), t = lab.namespace("ot");
-            for (String ns : List.of(g, s, t))
-                lab.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        try (MirrorTestbed bed = new MirrorTestbed(dir)) {
+            TestNamespaces lab = bed.lab;
+            String g = bed.host("og"), s = bed.host("os"), t = bed.host("ot");
             String ifG = "tmog" + lab.suffix, ifS = "tmos" + lab.suffix, ifO = "tmoo" + lab.suffix, ifT = "tmot" + lab.suffix;
             lab.veth(g, ifG, "10.95.1.1/24", s, ifS, "10.95.1.2/24");
             lab.veth(s, ifO, "10.95.2.1/24", t, ifT, "10.95.2.2/24");
@@ -65,13 +62,8 @@ class AgentOverloadTest {
             Thread.sleep(500);
             String[] load = {"iperf3", "-c", "10.95.1.2", "-u", "-l", "200", "-b", "20M", "-t", "3", "-J"};
             double baseline = lostPercent(lab.exec(g, load)); // the same load without the agent, on this busy machine
-            File agentLog = dir.resolve("agent.log").toFile();
-            String java = ProcessHandle.current().info().command().orElseThrow();
-            Process agent = lab.spawn(s, agentLog, java, "--enable-native-access=ALL-UNNAMED", "-Xmx64m", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), Tmirror.class.getName(), "agent", "--interface", ifS,
+            MirrorTestbed.Agent agent = bed.agent(s, List.of("-Xmx64m", "-XX:+UseSerialGC"), "--interface", ifS,
                     "--config", config.toString(), "--send-buffer", "65536");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(agentLog.toPath()).contains("tmirror agent: capturing") && System.nanoTime() < deadline) Thread.sleep(100);
             Thread.sleep(500);
 
             // One second of the same load first, uncounted: the JVM compiles its hot path (production agents run warm).
@@ -84,28 +76,18 @@ class AgentOverloadTest {
             assertThat(lostPercent).as("host loss %% with the agent (%.2f %% without)", baseline).isBetween(0.0, baseline + 5.0);
 
             Thread.sleep(1000);
-            long peakRssKib = peakRss(agent.pid());
-            agent.destroy();
-            assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            String out = Files.readString(agentLog.toPath());
+            long peakRssKib = peakRss(agent.process().pid());
+            AgentReport report = agent.stop(); // checks that seen = mirrored + skipped + not mirrored
             String nft = lab.exec(t, "nft", "list", "counter", "inet", table, "vxlan");
 
-            Matcher in = Pattern.compile(ifS + " ingress: seen (\\d+) = mirrored (\\d+) \\+ skipped (\\d+) \\+ not mirrored (\\d+)").matcher(out);
-            assertThat(in.find()).as(out).isTrue();
-            long seen = Long.parseLong(in.group(1)), mirrored = Long.parseLong(in.group(2)),
-                    skipped = Long.parseLong(in.group(3)), notMirrored = Long.parseLong(in.group(4));
-            assertThat(seen).isEqualTo(mirrored + skipped + notMirrored);
+            long seen = report.ingress().seen(), mirrored = report.ingress().mirrored(), skipped = report.ingress().skipped();
             assertThat(seen).isGreaterThan(40_000);
             assertThat(skipped).as("most mirrored traffic is shed").isGreaterThan(seen / 2);
             Matcher counted = Pattern.compile("packets (\\d+)").matcher(nft);
             assertThat(counted.find()).as(nft).isTrue();
             assertThat(Long.parseLong(counted.group(1))).as("every packet counted as mirrored reached the target").isEqualTo(mirrored);
-            assertThat(out).contains("NetworkSkipMirrorIn");
+            assertThat(report.text()).contains("NetworkSkipMirrorIn");
             assertThat(peakRssKib).as("agent peak RSS, KiB").isLessThan(300 * 1024);
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

@@ -2,16 +2,15 @@ package net.trafficmirror.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import net.trafficmirror.linux.TestNamespaces;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live reconfiguration: with the agent capturing, the configuration file is changed (the session's VNI), then the
@@ -21,52 +20,36 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class AgentReloadTest {
     @Test
-    void changedAndDeletedSessionsTakeEffectWithinASecond() throws Exception {
+    void changedAndDeletedSessionsTakeEffectWithinASecond(@TempDir Path dir) throws Exception {
         TestNamespaces.requireRootAndTools("tcpdump", "ping");
-        Path dir = Files.createTempDirectory("tmreload");
-        try (TestNamespaces lab = new TestNamespaces()) {
-            String s = lab.namespace("rs"), t = lab.namespace("rt");
-            for (String ns : List.of(s, t))
-                lab.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
-            String ifS = "tmrs" + lab.suffix, ifT = "tmrt" + lab.suffix;
-            lab.veth(s, ifS, "10.94.0.1/24", t, ifT, "10.94.0.2/24");
+        try (MirrorTestbed bed = new MirrorTestbed(dir)) {
+            String s = bed.host("rs"), t = bed.host("rt");
+            String ifS = "tmrs" + bed.lab.suffix, ifT = "tmrt" + bed.lab.suffix;
+            bed.lab.veth(s, ifS, "10.94.0.1/24", t, ifT, "10.94.0.2/24");
             Path config = dir.resolve("mirror.yaml");
             Files.writeString(config, config(ifS, "100", true));
-            File agentLog = dir.resolve("agent.log").toFile();
-            String java = ProcessHandle.current().info().command().orElseThrow();
-            Process agent = lab.spawn(s, agentLog, java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    Tmirror.class.getName(), "agent", "--interface", ifS, "--config", config.toString());
-            Path pcap = dir.resolve("t.pcap");
-            Process tcpdump = lab.spawn(t, null, "tcpdump", "--immediate-mode", "-i", ifT, "-U", "-w", pcap.toString(), "udp", "port", "4789");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(agentLog.toPath()).contains("tmirror agent: capturing") && System.nanoTime() < deadline) Thread.sleep(100);
+            MirrorTestbed.Agent agent = bed.agent(s, List.of(), "--interface", ifS, "--config", config.toString());
+            MirrorTestbed.Capture tcpdump = bed.tcpdump(t, "t", "--immediate-mode", "-i", ifT, "-U", "udp", "port", "4789");
             Thread.sleep(1000);
 
-            lab.exec(s, "ping", "-c", "1", "10.94.0.2");          // VNI 100
+            bed.lab.exec(s, "ping", "-c", "1", "10.94.0.2");          // VNI 100
             replace(config, config(ifS, "200", true));
             Thread.sleep(1000);
-            lab.exec(s, "ping", "-c", "1", "10.94.0.2");          // VNI 200
+            bed.lab.exec(s, "ping", "-c", "1", "10.94.0.2");          // VNI 200
             replace(config, config(ifS, "200", false));
             Thread.sleep(1000);
-            lab.exec(s, "ping", "-c", "1", "10.94.0.2");          // no session: nothing
+            bed.lab.exec(s, "ping", "-c", "1", "10.94.0.2");          // no session: nothing
             Thread.sleep(500);
-            tcpdump.destroy();
-            tcpdump.waitFor(5, TimeUnit.SECONDS);
-            agent.destroy();
-            agent.waitFor(10, TimeUnit.SECONDS);
+            tcpdump.stop();
+            String log = agent.stop().text();
 
             List<Integer> vnis = new ArrayList<>();
-            for (byte[] f : AgentEndToEndTest.frames(pcap))
+            for (byte[] f : tcpdump.frames())
                 vnis.add((f[46] & 0xff) << 16 | (f[47] & 0xff) << 8 | f[48] & 0xff);
             // each ping is a request (egress) and a reply (ingress)
             assertThat(vnis).containsExactly(100, 100, 200, 200);
-            String log = Files.readString(agentLog.toPath());
             assertThat(log).contains("configuration reloaded: 1 session: tms-00000000000000001 #1 vni 200")
                     .contains("configuration reloaded: no sessions");
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 

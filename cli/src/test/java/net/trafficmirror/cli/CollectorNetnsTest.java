@@ -88,12 +88,12 @@ class CollectorNetnsTest {
             NamespacePair.terminate(seen);
             NamespacePair.terminate(sent);
 
-            List<byte[]> sentFrames = frames(dir.resolve("sent.pcap"));
+            List<byte[]> sentFrames = MirrorTestbed.frames(dir.resolve("sent.pcap"));
             Path sessionFile;
             try (Stream<Path> s = Files.list(files)) {
                 sessionFile = s.filter(p -> p.getFileName().toString().startsWith("Client01_vni" + VNI + "_")).findFirst().orElseThrow();
             }
-            List<byte[]> recorded = frames(sessionFile);
+            List<byte[]> recorded = MirrorTestbed.frames(sessionFile);
             assertThat(recorded).hasSameSizeAs(sentFrames);
             for (int i = 0; i < recorded.size(); i++) assertThat(recorded.get(i)).as("frame %d", i).isEqualTo(sentFrames.get(i));
             assertThat(recorded).anyMatch(f -> f.length == 14 + 20 + 8 + 8900);
@@ -132,14 +132,5 @@ class CollectorNetnsTest {
 
     static List<String> withoutTimestamps(List<String> lines) {
         return lines.stream().map(l -> l.replaceFirst("^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} ", "")).toList();
-    }
-
-    static List<byte[]> frames(Path file) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        try (CaptureReader r = CaptureReader.open(file)) {
-            PacketRecord rec = new PacketRecord();
-            while (r.next(rec)) out.add(Arrays.copyOfRange(rec.buffer, rec.offset, rec.offset + rec.caplen));
-        }
-        return out;
     }
 }

@@ -13,11 +13,13 @@ import net.trafficmirror.lab.Demo;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tmirror demo}, both ways: live (root: lab, control plane, agent, collector, curl; the real tcpdump on
  * Client02 must show the session's VNI and the curl's packets, the collector must count the same packets, and
- * nothing of the lab may remain) and replayed over loopback from the bundled capture (any machine).
+ * nothing of the lab may remain; stopped by SIGTERM halfway, it removes the lab and exits 0) and replayed over
+ * loopback from the bundled capture (any machine).
  */
 class DemoCommandTest {
     private static String run(String... args) {
@@ -47,6 +49,24 @@ class DemoCommandTest {
         Matcher captured = Pattern.compile("(\\d+) packets captured").matcher(text);
         assertThat(captured.find()).isTrue();
         assertThat(text).contains("session tms-").contains(" (vni " + vni.group(1) + "): " + captured.group(1) + " packets");
+        assertThat(Path.of("/run/netns/tm" + Demo.LAB + "-client01")).doesNotExist();
+        assertThat(Files.exists(Path.of("/run/tmirror/labs", Demo.LAB + ".json"))).isFalse();
+    }
+
+    /** SIGTERM while the agent and collector run: the demo tears the lab down and exits 0. */
+    @Tag("netns")
+    @Test void sigtermTearsTheLiveDemoDownAndExits0(@TempDir Path dir) throws Exception {
+        if (!"true".equals(System.getenv("CI"))) Assumptions.assumeTrue(Demo.canRunLive(), "needs root on Linux");
+        Process demo = new ProcessBuilder(CollectorNetnsTest.tmirror("demo")).redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        try {
+            NamespacePair.awaitText(dir.resolve("out.txt"), "3. Monitor on Client02", demo);
+            assertThat(NamespacePair.terminate(demo)).as(Files.readString(dir.resolve("err.txt"))).isZero();
+        } finally {
+            demo.destroyForcibly();
+        }
+        assertThat(Files.readString(dir.resolve("err.txt"))).endsWith("tmirror: stopped by SIGTERM; lab " + Demo.LAB + " removed\n");
+        assertThat(Files.readString(dir.resolve("out.txt"))).doesNotContain("4. Client01$");
         assertThat(Path.of("/run/netns/tm" + Demo.LAB + "-client01")).doesNotExist();
         assertThat(Files.exists(Path.of("/run/tmirror/labs", Demo.LAB + ".json"))).isFalse();
     }

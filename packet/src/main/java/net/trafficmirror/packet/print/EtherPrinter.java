@@ -25,6 +25,7 @@ import static net.trafficmirror.packet.print.NetworkOrder.u16;
 final class EtherPrinter {
     static final int DST = 0, SRC = 6, TYPE = 12, HEADER = 14;
     static final int TAG_TCI = 0, TAG_TYPE = 2, TAG = 4;
+    private static final int MACSEC = 0x88e5;
 
     private final PrintContext ctx;
 
@@ -55,7 +56,7 @@ final class EtherPrinter {
         length -= HEADER;
         int header = HEADER;
         if (type <= 1500) {
-            return header + llc(b, p, end, type, frame);
+            return header + llc(b, p, end, type, length, frame, false);
         }
         if (e && isTag(type) && (end - p < TAG || length < TAG)) {
             ctx.truncated("vlan"); // tcpdump checks the tag before it prints the outer type
@@ -64,6 +65,74 @@ final class EtherPrinter {
         if (e) {
             typeName(type, out);
             out.append(", length ").appendDecimal(origLength).append(": ");
+        }
+        if (type == MACSEC) {
+            // print-macsec.c:macsec_print() and its caller: the SecTAG, then an encrypted payload in hex, or the
+            // protected frame's own type field without the ICV
+            int caplen2 = end - p;
+            if (caplen2 < MacsecPrinter.SECTAG_NO_SCI || length < MacsecPrinter.SECTAG_NO_SCI) {
+                ctx.truncated("macsec");
+                return header + caplen2;
+            }
+            int tci = b[p] & 0xff;
+            int sectag = (tci & MacsecPrinter.TCI_SC) != 0 ? MacsecPrinter.SECTAG_SCI : MacsecPrinter.SECTAG_NO_SCI;
+            if (caplen2 < sectag || length < sectag) {
+                ctx.truncated("macsec");
+                return header + caplen2;
+            }
+            int shortLength = b[p + 1] & 0xff;
+            if ((shortLength & ~MacsecPrinter.SL_MASK) != 0 || (tci & MacsecPrinter.TCI_VERSION) != 0) {
+                ctx.invalid();
+                return header + caplen2;
+            }
+            if (e) {
+                MacsecPrinter.header(b, p, shortLength, out);
+            }
+            int tagStart = p;
+            p += sectag;
+            length -= sectag;
+            if ((tci & MacsecPrinter.TCI_CONFIDENTIAL) != 0) {
+                if (!e) {
+                    ctx.mac(b, frame + SRC);
+                    out.append(" > ");
+                    ctx.mac(b, frame + DST);
+                    out.append(" 802.1AE MACsec, ");
+                    MacsecPrinter.header(b, tagStart, shortLength, out);
+                }
+                if (ctx.defaultPrint()) {
+                    HexDump.print(b, p, end - p, true, out);
+                }
+                return header + sectag;
+            }
+            if (length < MacsecPrinter.ICV || end - p < MacsecPrinter.ICV) {
+                ctx.truncated("macsec");
+                return header + caplen2;
+            }
+            length -= MacsecPrinter.ICV;
+            end -= MacsecPrinter.ICV;
+            if (shortLength != 0) {
+                if (shortLength > length || shortLength > end - p) {
+                    ctx.truncated("macsec");
+                    return header + caplen2;
+                }
+                length = shortLength; // tcpdump bounds the length, not the captured end
+            }
+            header += sectag;
+            if (end - p < 2) {
+                ctx.invalid();
+                return header;
+            }
+            type = u16(b, p);
+            p += 2;
+            length -= 2;
+            header += 2;
+            if (e && type > 1500) {
+                typeName(type, out);
+                out.append(", ");
+            }
+        }
+        if (type <= 1500) {
+            return header + llc(b, p, end, type, length, frame, true);
         }
         while (type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200) {
             if (end - p < TAG) {
@@ -91,7 +160,7 @@ final class EtherPrinter {
                 out.append(", ");
             }
             if (type <= 1500) {
-                return header + llc(b, p, end, type, frame);
+                return header + llc(b, p, end, type, length, frame, true);
             }
         }
         if (!ctx.etherType(type, b, p, end, length)) {
@@ -111,9 +180,13 @@ final class EtherPrinter {
      * An 802.3 frame: the type field is the payload length, which bounds what the LLC printer sees; an LLC frame
      * it does not decode is dumped in hex. Returns the LLC header length.
      */
-    private int llc(byte[] b, int p, int end, int length, int frame) {
+    private int llc(byte[] b, int p, int end, int type, int length, int frame, boolean printedLength) {
+        length = Math.min(type, length);
         if (ctx.options.linkHeader) {
-            ctx.out.append("802.3, length ").appendDecimal(length).append(": ");
+            ctx.out.append("802.3");
+            if (!printedLength) {
+                ctx.out.append(", length ").appendDecimal(length).append(": ");
+            }
         }
         end = Math.min(end, p + length);
         int llcHeader = ctx.llc.print(b, p, end, length, frame + SRC, frame + DST);

@@ -9,8 +9,13 @@ final class HexDump {
     private HexDump() {}
 
     static void print(byte[] b, int p, int n, boolean ascii, TextSink out) {
+        print(b, p, n, ascii, "\n\t", out);
+    }
+
+    /** The same with each line led by {@code indent} instead of "\n\t" ({@code print_unknown_data()}'s ident). */
+    static void print(byte[] b, int p, int n, boolean ascii, String indent, TextSink out) {
         for (int line = 0; line < n; line += 16) {
-            out.append("\n\t0x").appendHex(line, 4).append(": ");
+            out.append(indent).append("0x").appendHex(line, 4).append(": ");
             int count = Math.min(16, n - line);
             int start = out.length();
             for (int i = 0; i < count; i++) {

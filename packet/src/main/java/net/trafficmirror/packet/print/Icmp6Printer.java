@@ -274,6 +274,11 @@ final class Icmp6Printer {
                     return;
                 }
             }
+            case NI_QUERY, NI_REPLY -> {
+                if (!nodeInformation(b, p, end, length, type == NI_QUERY)) {
+                    return;
+                }
+            }
             default -> {
                 out.append(", length ").appendDecimal(length);
                 if (verbose <= 1) {
@@ -288,6 +293,246 @@ final class Icmp6Printer {
     }
 
     private static final int DST_IN_QUOTE = Ip6Printer.DST;
+    private static final int NI_QUERY = 139, NI_REPLY = 140, NI_HEADER = 16, NI_QTYPE = 4, NI_FLAGS = 6;
+
+    /**
+     * {@code icmp6_nodeinfo_print()} (RFC 4620), after the type name tcpdump prints for 139/140 ("who-are-you"):
+     * the query type and subject, or the reply's code, query type and data. False after a truncation marker.
+     */
+    private boolean nodeInformation(byte[] b, int p, int end, int length, boolean query) {
+        TextSink out = ctx.out;
+        int size = end - p;
+        boolean verbose = ctx.options.verbose > 0;
+        int code = u8(b, p + CODE);
+        if (query) {
+            if (size == 12) {
+                out.append(" who-are-you request"); // KAME's form
+                return true;
+            }
+            out.append(" node information query");
+            if (!need(p + NI_HEADER, end)) {
+                return false;
+            }
+            int qtype = u16(b, p + NI_QTYPE);
+            int flags = u16(b, p + NI_FLAGS);
+            out.append(" (");
+            switch (qtype) {
+                case 0 -> out.append("noop");
+                case 1 -> {
+                    out.append("supported qtypes");
+                    if (flags != 0) {
+                        out.append(" [").append((flags & 1) != 0 ? "C" : "").append(']');
+                    }
+                }
+                case 2 -> out.append("DNS name");
+                case 3 -> {
+                    out.append("node addresses");
+                    if (flags != 0) {
+                        out.append(" [");
+                        nodeAddressFlags(flags, false, out);
+                        out.append(']');
+                    }
+                }
+                default -> out.append("unknown");
+            }
+            if (qtype == 0 || qtype == 1) {
+                if (size != NI_HEADER && verbose) {
+                    out.append(", invalid len");
+                }
+                out.append(')');
+                return true;
+            }
+            if (size == NI_HEADER) {
+                out.append(", 03 draft)");
+                return true;
+            }
+            int subject = p + NI_HEADER;
+            switch (code) {
+                case 0 -> {
+                    if (subject + 16 <= end) {
+                        if (size != NI_HEADER + 16) {
+                            if (verbose) {
+                                out.append(", invalid subject len");
+                            }
+                        } else {
+                            out.append(", subject=");
+                            AddressText.ipv6(b, subject, out);
+                        }
+                    }
+                }
+                case 1 -> {
+                    out.append(", subject=DNS name");
+                    dnsName(b, subject, end, verbose);
+                }
+                case 2 -> {
+                    if (subject + 4 <= end) {
+                        if (size != NI_HEADER + 4) {
+                            if (verbose) {
+                                out.append(", invalid subject len");
+                            }
+                        } else {
+                            out.append(", subject=");
+                            AddressText.ipv4(b, subject, out);
+                        }
+                    }
+                }
+                default -> out.append(", unknown subject");
+            }
+            out.append(')');
+            return true;
+        }
+        if (length > size) {
+            out.append("[|icmp6: node information reply]");
+            return true;
+        }
+        if (!need(p + NI_HEADER, end)) {
+            return false;
+        }
+        out.append(" node information reply (");
+        boolean comma = false;
+        switch (code) {
+            case 0 -> {
+                if (verbose) {
+                    out.append("success");
+                    comma = true;
+                }
+            }
+            case 1, 2 -> {
+                out.append(code == 1 ? "refused" : "unknown");
+                comma = true;
+                if (size != NI_HEADER && verbose) {
+                    out.append(", invalid length");
+                }
+            }
+            default -> { }
+        }
+        if (code != 0) {
+            out.append(')');
+            return true;
+        }
+        if (comma) {
+            out.append(", ");
+        }
+        int qtype = u16(b, p + NI_QTYPE);
+        int flags = u16(b, p + NI_FLAGS);
+        switch (qtype) {
+            case 0 -> {
+                out.append("noop");
+                if (size != NI_HEADER && verbose) {
+                    out.append(", invalid length");
+                }
+            }
+            case 1 -> {
+                out.append("supported qtypes");
+                if (flags != 0) {
+                    out.append(" [").append((flags & 1) != 0 ? "C" : "").append(']');
+                }
+            }
+            case 2 -> {
+                out.append("DNS name");
+                if (!need(p + NI_HEADER + 5, end)) {
+                    return false;
+                }
+                dnsName(b, p + NI_HEADER + 4, end, verbose);
+                if ((flags & 1) != 0) {
+                    out.append(" [TTL=").appendDecimal(u32(b, p + NI_HEADER)).append(']');
+                }
+            }
+            case 3 -> {
+                out.append("node addresses");
+                for (int i = NI_HEADER; i + 20 <= size; i += 20) { // each address after its TTL
+                    out.append(' ');
+                    AddressText.ipv6(b, p + i + 4, out);
+                    out.append('(').appendDecimal(u32(b, p + i)).append(')');
+                }
+                if (flags != 0) {
+                    out.append(" [");
+                    nodeAddressFlags(flags, true, out);
+                    out.append(']');
+                }
+            }
+            default -> out.append("unknown");
+        }
+        out.append(')');
+        return true;
+    }
+
+    /** The node addresses flags as tcpdump lists them: a G S L C A, and T in replies. */
+    private static void nodeAddressFlags(int flags, boolean reply, TextSink out) {
+        if ((flags & 0x40) != 0) {
+            out.append('a');
+        }
+        if ((flags & 0x20) != 0) {
+            out.append('G');
+        }
+        if ((flags & 0x10) != 0) {
+            out.append('S');
+        }
+        if ((flags & 0x08) != 0) {
+            out.append('L');
+        }
+        if ((flags & 0x04) != 0) {
+            out.append('C');
+        }
+        if ((flags & 0x02) != 0) {
+            out.append('A');
+        }
+        if (reply && (flags & 0x01) != 0) {
+            out.append('T');
+        }
+    }
+
+    /**
+     * A node information DNS name: a length-prefixed "03 draft" string when its first octet covers the rest,
+     * else {@code dnsname_print()} (labels without compression).
+     */
+    private void dnsName(byte[] b, int cp, int ep, boolean verbose) {
+        TextSink out = ctx.out;
+        if (cp < ep && u8(b, cp) == ep - cp - 1) {
+            if (verbose) {
+                out.append(", 03 draft");
+            }
+            out.append(", \"");
+            for (cp++; cp < ep; cp++) {
+                safeChar(u8(b, cp), out);
+            }
+            out.append('"');
+            return;
+        }
+        out.append(", \"");
+        while (cp < ep) {
+            int i = u8(b, cp++);
+            if (i != 0) {
+                if (i > ep - cp) {
+                    out.append("???");
+                    break;
+                }
+                while (i-- > 0 && cp < ep) {
+                    safeChar(u8(b, cp++), out);
+                }
+                if (cp + 1 < ep && b[cp] != 0) {
+                    out.append('.');
+                }
+            } else {
+                if (cp == ep) {
+                    out.append('.');
+                } else if (cp + 1 != ep || b[cp] != 0) {
+                    out.append("???");
+                }
+                break;
+            }
+        }
+        out.append('"');
+    }
+
+    /** {@code safeputchar()}: printable ASCII as is, anything else as \0xNN. */
+    private static void safeChar(int c, TextSink out) {
+        if (c >= 0x20 && c < 0x7f) {
+            out.append((char) c);
+        } else {
+            out.append("\\0x").appendHex(c, 2);
+        }
+    }
 
     private boolean need(int upTo, int end) {
         if (upTo > end) {

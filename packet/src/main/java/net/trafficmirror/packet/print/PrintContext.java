@@ -125,6 +125,9 @@ final class PrintContext {
             case 0x0800 -> ip.print(b, p, end, length);
             case 0x86dd -> ip6.print(b, p, end, length);
             case 0x0806, 0x8035 -> arp.print(b, p, end, length);
+            case 0x8847, 0x8848 -> MplsPrinter.print(this, b, p, end, length);
+            case 0x88cc -> LldpPrinter.print(this, b, p, end, length);
+            case 0x9000 -> LoopbackPrinter.print(this, b, p, end, length);
             default -> {
                 return false;
             }

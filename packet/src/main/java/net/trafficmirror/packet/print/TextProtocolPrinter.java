@@ -163,8 +163,9 @@ final class TextProtocolPrinter {
             }
             idx++;
         }
+        // printable up to the payload's end but no line ending: a plain nd_print_trunc(), not a longjmp
         out.append(prefix).append(b, p + start, idx - start);
-        ctx.truncatedJump(protocol);
+        ctx.truncated(protocol);
         return 0;
     }
 

@@ -215,6 +215,31 @@ class CraftedFramesOracleTest {
         f.add(llc(concat(hex("aaaa03 000000 0800"), ipv4(1, hex("0800 0000 0004 0001")))));
         f.add(llc(hex("aaaa03 00000d 1234 0102")));
         f.add(llc(hex("42")));
+        // MPLS stacks (IPv4 under explicit NULL, IPv6 guessed, unknown payload), LLDP, MACsec, loopback
+        byte[] echo = ipv4(1, hex("0800 0000 0005 0001"));
+        f.add(ether(0x8847, concat(hex("00010a40 00000101"), echo)));
+        f.add(ether(0x8847, concat(hex("00064140"), ipv6(58, hex("8000 0000 0009 0001")))));
+        f.add(ether(0x8848, hex("00064140 0102030405")));
+        f.add(ether(0x88cc, concat(hex("0207 04"), Frames.MAC_A, hex("0405 05 65746830 0602 0078 0804 706f7274"),
+                hex("0a03 737731 0c05 4c696e7578 0e04 0014 0004 100c 05 01 0a010101 02 00000003 00"),
+                hex("fe06 123456 010203 1202 abcd 0000"))));
+        f.add(ether(0x9000, hex("0000 0100 0500 aabb")));
+        f.add(ether(0x9000, concat(hex("0000 0200"), Frames.MAC_B, hex("cc"))));
+        f.add(ether(0x9000, hex("0300 0000 0000")));
+        f.add(ether(0x88e5, hex("0d00 00000005 0102030405060708090a0b0c0d0e0f1011121314")));
+        f.add(ether(0x88e5, concat(hex("2000 00000007 0200000000000001 0800"), echo, new byte[16])));
+        f.add(ether(0x88e5, concat(hex("0010 00000009 0800"), echo, new byte[16])));
+        // ICMPv6 node information: KAME who-are-you, queries by subject kind, replies
+        byte[] nonce = hex("0102030405060708");
+        f.add(ether(0x86dd, ipv6(58, hex("8b00 0000 0000 0000 00000000"))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b00 0000 0003 003e"), nonce, Frames.IP6_B))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b01 0000 0002 0000"), nonce, name("host.example")))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b00 0000 0001 0001"), nonce))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8b02 0000 0004 0000"), nonce, Frames.IP_A))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8c00 0000 0003 0001"), nonce, Frames.IP6_A, hex("00000e10")))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8c01 0000 0003 0000"), nonce))));
+        f.add(ether(0x86dd, ipv6(58, concat(hex("8c00 0000 0002 0001"), nonce, hex("0000003c"),
+                name("host.example")))));
         // tunnels: VXLAN (inner TCP), Geneve (inner IPv4 and Ethernet)
         byte[] inner = ether(0x0800, ipv4(6, tcp(80, 33962, 2590301871L, 2020809952, 0x12, synOpts, new byte[0])));
         f.add(ether(0x0800, ipv4(17, udp(65431, 4789, concat(hex("0800 0000 701fd900"), inner)))));
