@@ -8,10 +8,10 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * How the long-running commands (agent, collector, api, demo, lab up) end on SIGTERM or SIGINT, as issue 4 asks
- * ("on SIGINT or SIGTERM shuts down cleanly with final counters"): the first signal asks the command to stop; its
- * own thread then ends its loop, sends or flushes what is queued, prints its final counters, closes its sockets
- * and files, and returns its exit code the ordinary way: 0, or 1 when the stop itself failed. A second signal
+ * How the long-running commands (agent, collector, api, demo, lab up, lab exec/tcpdump) end on SIGTERM or SIGINT,
+ * as issue 4 asks ("on SIGINT or SIGTERM shuts down cleanly with final counters"): the first signal asks the
+ * command to stop; its own thread then ends its loop, sends or flushes what is queued, prints its final counters,
+ * closes its sockets and files, and returns its exit code the ordinary way: 0, or 1 when the stop itself failed. A second signal
  * during a slow stop ends the process at once with 128 + the signal's number, the status a shell gives a command
  * killed by that signal.
  *
@@ -21,7 +21,8 @@ import sun.misc.SignalHandler;
  * signal only blocks in {@code Shutdown.exit}, so a second Ctrl-C could not end a slow stop. With these handlers a
  * signal never starts the shutdown sequence: the command stops on its own thread, and the JVM exits through
  * {@link Tmirror#main}'s {@code System.exit} with every hook run as usual. Where the JVM keeps the signals for
- * itself ({@code -Xrs}), the command keeps the JVM's default behaviour.
+ * itself ({@code -Xrs}), the command keeps the JVM's default behaviour; a signal ignored when the JVM started
+ * (nohup, or SIGINT for a job a script puts in the background) stays ignored, as the JVM leaves it.
  */
 final class StopSignals implements AutoCloseable {
     private final String command;

@@ -39,9 +39,6 @@ class ControlPlaneEndToEndTest {
         NamespacePair.requirePrivileges();
         for (String tool : List.of("tcpdump", "curl", "python3", "nft", "aws")) NamespacePair.requireTool(tool);
         try (NamespacePair net = new NamespacePair()) {
-            for (String ns : List.of(net.source, net.target)) {
-                net.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
-            }
             Path www = Files.createDirectories(dir.resolve("www"));
             Files.writeString(www.resolve("index.html"), "203.0.113.7\n");
             net.start(net.target, dir.resolve("http.out"), dir.resolve("http.err"),

@@ -33,6 +33,10 @@ final class MirrorTestbed implements AutoCloseable {
 
     /** A namespace {@code tm<base><suffix>} with lo up and IPv6 off. */
     String host(String base) {
+        return host(lab, base);
+    }
+
+    static String host(TestNamespaces lab, String base) {
         String ns = lab.namespace(base);
         lab.exec(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
         return ns;

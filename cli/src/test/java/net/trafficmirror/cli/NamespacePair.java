@@ -10,29 +10,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import net.trafficmirror.linux.TestNamespaces;
 
 /**
  * Two network namespaces joined by a veth pair with a 9001-byte MTU, as Client01 (10.100.0.223) and Client02
- * (10.100.0.177) of the seed's VPC. Every name starts with "tm" and a unique suffix; {@link #close()} removes
- * exactly what was created. Without root or tools the test is skipped, except in CI (CI=true) where it fails.
+ * (10.100.0.177) of the seed's VPC, IPv6 off. Built on {@link TestNamespaces}: every name starts with "tm" and a
+ * unique suffix, and {@link #close()} removes exactly what was created. Without root or tools the test is
+ * skipped, except in CI (CI=true) where it fails.
  */
 final class NamespacePair implements AutoCloseable {
     static final String SOURCE_IP = "10.100.0.223", TARGET_IP = "10.100.0.177";
-    private static final AtomicInteger SEQ = new AtomicInteger();
 
-    final String suffix = Long.toString(ProcessHandle.current().pid() % 100000) + SEQ.incrementAndGet();
-    final String source = "tmcs" + suffix, target = "tmct" + suffix;
+    private final TestNamespaces lab = new TestNamespaces();
+    final String suffix = lab.suffix;
+    final String source, target;
     final String sourceLink = "tmvs" + suffix, targetLink = "tmvt" + suffix;
     private final List<Process> processes = new ArrayList<>();
-    private boolean created;
 
     static void requirePrivileges() {
-        boolean ip = false;
-        for (String dir : List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin")) ip |= Files.isExecutable(Path.of(dir, "ip"));
-        boolean ok = ip && "root".equals(System.getProperty("user.name"));
-        if ("true".equals(System.getenv("CI")) && !ok) fail("netns tests need root and iproute2 (required in CI)");
-        assumeTrue(ok, "netns tests need root and iproute2");
+        TestNamespaces.requireRootAndTools();
     }
 
     static void requireTool(String name) {
@@ -45,36 +41,23 @@ final class NamespacePair implements AutoCloseable {
         assumeTrue(found, name + " is not installed");
     }
 
-    NamespacePair() throws IOException, InterruptedException {
+    NamespacePair() {
         requirePrivileges();
-        created = true;
         try {
-            ip("netns", "add", source);
-            ip("netns", "add", target);
-            ip("link", "add", sourceLink, "netns", source, "type", "veth", "peer", "name", targetLink, "netns", target);
-            ip("-n", source, "link", "set", sourceLink, "mtu", "9001", "up");
-            ip("-n", target, "link", "set", targetLink, "mtu", "9001", "up");
-            ip("-n", source, "addr", "add", SOURCE_IP + "/24", "dev", sourceLink);
-            ip("-n", target, "addr", "add", TARGET_IP + "/24", "dev", targetLink);
-            ip("-n", source, "link", "set", "lo", "up");
-            ip("-n", target, "link", "set", "lo", "up");
-        } catch (IOException | RuntimeException | Error e) {
-            close();
+            source = MirrorTestbed.host(lab, "cs");
+            target = MirrorTestbed.host(lab, "ct");
+            lab.veth(source, sourceLink, SOURCE_IP + "/24", target, targetLink, TARGET_IP + "/24");
+            exec(source, "ip", "link", "set", sourceLink, "mtu", "9001");
+            exec(target, "ip", "link", "set", targetLink, "mtu", "9001");
+        } catch (RuntimeException | Error e) {
+            lab.close();
             throw e;
         }
     }
 
-    static void ip(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        run(cmd);
-    }
-
     /** Runs a command in a namespace to completion; it must succeed. */
-    String exec(String ns, String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(List.of(command));
-        return run(cmd);
+    String exec(String ns, String... command) {
+        return lab.exec(ns, command);
     }
 
     /** Starts a command in a namespace; it is ended by PID at close at the latest. */
@@ -111,34 +94,13 @@ final class NamespacePair implements AutoCloseable {
         return p.exitValue();
     }
 
-    private static String run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("timed out: " + cmd);
-        }
-        String s = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": " + s.strip());
-        return s;
-    }
-
-    @Override public void close() throws IOException, InterruptedException {
+    @Override public void close() throws InterruptedException {
         for (Process p : processes) {
             if (p.isAlive()) {
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
             }
         }
-        if (!created) return;
-        created = false;
-        // Deleting the namespaces removes the veth pair and every device inside them.
-        for (String ns : List.of(source, target)) {
-            try {
-                ip("netns", "del", ns);
-            } catch (IOException ignored) {
-                // not created
-            }
-        }
+        lab.close(); // deleting the namespaces removes the veth pair and every device inside them
     }
 }
