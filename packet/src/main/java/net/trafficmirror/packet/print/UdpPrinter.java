@@ -75,10 +75,10 @@ final class UdpPrinter {
             ctx.dns.print(b, cp, end, length, true);
         } else if (!quiet && (sport == 123 || dport == 123)) {
             NtpPrinter.print(ctx, b, cp, end, length);
-        } else if (!quiet && verboseless() && (sport == 67 || dport == 67 || sport == 68 || dport == 68)) {
-            UdpServicePrinter.bootp(ctx, b, cp, end, length);
+        } else if (!quiet && (sport == 67 || dport == 67 || sport == 68 || dport == 68)) {
+            BootpPrinter.print(ctx, b, cp, end, length);
         } else if (!quiet && (sport == 514 || dport == 514)) {
-            UdpServicePrinter.syslog(ctx, b, cp, end, length);
+            SyslogPrinter.print(ctx, b, cp, end, length);
         } else if (!quiet && (sport == 4789 || dport == 4789)) {
             ctx.vxlan.print(b, cp, end, length);
         } else if (!quiet && (sport == 6081 || dport == 6081)) {
@@ -90,10 +90,6 @@ final class UdpPrinter {
         }
     }
 
-    /** BOOTP is only reproduced in its non-verbose form. */
-    private boolean verboseless() {
-        return ctx.options.verbose == 0;
-    }
 
     private void checksum(byte[] b, int p, int end, int length, int ip) {
         TextSink out = ctx.out;

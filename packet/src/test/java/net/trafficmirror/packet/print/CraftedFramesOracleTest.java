@@ -249,6 +249,20 @@ class CraftedFramesOracleTest {
         f.add(ether(0x0800, ipv4(17, udp(123, 123, concat(hex("1c 01 11 e0 00000000 00000000 47505300"),
                 hex("10000000ffffffff 0000000000000000 0000000000000000 0000000000000000 0102"))))));
         f.add(ether(0x0800, ipv4(17, udp(123, 123, hex("16 82 0001 0615 0000 0000 0004 61626364")))));
+        // BOOTP/DHCP: a discover with client options, an ACK from a server with addresses, names and routes
+        byte[] chaddr = concat(Frames.MAC_A, new byte[10]);
+        byte[] sname = new byte[64];
+        sname[0] = 's';
+        sname[1] = 'r';
+        byte[] discover = concat(hex("01010600 3903f326 0003 8000"), new byte[16], chaddr, new byte[192],
+                hex("63825363 3501 01 3d07 01020000000a01 3204 0a010164 0c06 746d686f7374 3704 01030f06 3902 05dc"),
+                hex("3c04 74657374 5106 010000 612e62 5208 0102 6331 0202 6332 4d07 0361626302 6465 2e01 08 ff"));
+        f.add(ether(0x0800, ipv4(17, Frames.IP_A, Frames.IP_B, new byte[0], udp(68, 67, discover))));
+        byte[] ack = concat(hex("02010601 3903f326 0000 0000 00000000 0a010164 0a010101 0a0101fe"), chaddr, sname,
+                new byte[128], hex("63825363 3501 05 3604 0a010101 3304 00000e10 0104 ffffff00 0308 0a010101 0a0101fe"),
+                hex("0604 08080808 0f07 6578616d706c65 3a04 00000708 3b04 00000c4e 1c04 0a0101ff 1a02 05dc 1301 00"),
+                hex("2e01 08 3401 03 7908 18 0a0200 0a010101 00 0a0101fe 4d06 0361626302 6465 c803 010203 00 00 ff"));
+        f.add(ether(0x0800, ipv4(17, Frames.IP_B, Frames.IP_A, new byte[0], udp(67, 68, ack))));
         // tunnels: VXLAN (inner TCP), Geneve (inner IPv4 and Ethernet)
         byte[] inner = ether(0x0800, ipv4(6, tcp(80, 33962, 2590301871L, 2020809952, 0x12, synOpts, new byte[0])));
         f.add(ether(0x0800, ipv4(17, udp(65431, 4789, concat(hex("0800 0000 701fd900"), inner)))));

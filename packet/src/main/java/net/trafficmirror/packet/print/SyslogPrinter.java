@@ -3,19 +3,19 @@ package net.trafficmirror.packet.print;
 import static net.trafficmirror.packet.print.NetworkOrder.u8;
 
 /**
- * Two common UDP services as tcpdump 4.99.3 prints them: syslog ({@code print-syslog.c}, RFC 3164) and the BOOTP/DHCP
- * one-liner ({@code print-bootp.c}, RFC 2131; its -v decode is not reproduced). NTP is {@link NtpPrinter}.
+ * Syslog over UDP ({@code print-syslog.c} of tcpdump 4.99.3, RFC 3164). NTP and BOOTP have their own printers
+ * ({@link NtpPrinter}, {@link BootpPrinter}).
  */
-final class UdpServicePrinter {
+final class SyslogPrinter {
     private static final String[] FACILITIES = {"kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
         "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "cron", "local0", "local1", "local2",
         "local3", "local4", "local5", "local6", "local7"};
     private static final String[] SEVERITIES = {"emergency", "alert", "critical", "error", "warning", "notice",
         "info", "debug"};
 
-    private UdpServicePrinter() {}
+    private SyslogPrinter() {}
 
-    static void syslog(PrintContext ctx, byte[] b, int p, int end, int length) {
+    static void print(PrintContext ctx, byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         int off = 0;
         if (p >= end) {
@@ -67,31 +67,5 @@ final class UdpServicePrinter {
         } else {
             out.append("unknown (").appendDecimal(facility).append(')');
         }
-    }
-
-    static void bootp(PrintContext ctx, byte[] b, int p, int end, int length) {
-        TextSink out = ctx.out;
-        out.append("BOOTP/DHCP");
-        if (p + 1 > end) {
-            ctx.truncated("bootp");
-            return;
-        }
-        int op = u8(b, p);
-        if (op == 1) {
-            out.append(", Request");
-            if (p + 34 > end) {
-                ctx.truncated("bootp");
-                return;
-            }
-            if (u8(b, p + 1) == 1 && u8(b, p + 2) == 6) {
-                out.append(" from ");
-                ctx.mac(b, p + 28);
-            }
-        } else if (op == 2) {
-            out.append(", Reply");
-        } else {
-            out.append(", op ").appendDecimal(op);
-        }
-        out.append(", length ").appendDecimal(length);
     }
 }
