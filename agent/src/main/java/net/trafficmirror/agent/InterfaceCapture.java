@@ -26,22 +26,28 @@ import net.trafficmirror.linux.PacketRing;
  */
 public final class InterfaceCapture implements AutoCloseable {
     static final int BLOCK_SIZE = 1 << 20, BLOCKS = 64, MIN_BLOCKS = 8, RETIRE_MILLIS = 10;
+    /** Classic BPF "ret #0": a ring opened with it holds nothing. */
+    private static final int[][] ACCEPT_NOTHING = {{0x06, 0, 0, 0}};
     private final PacketRing ring;
 
-    private InterfaceCapture(InterfaceFacts facts, int blocks) throws ErrnoException {
-        ring = PacketRing.open(facts.index(), BLOCK_SIZE, blocks, RETIRE_MILLIS);
+    private InterfaceCapture(InterfaceFacts facts, int blocks, int[][] filter) throws ErrnoException {
+        ring = PacketRing.open(facts.index(), BLOCK_SIZE, blocks, RETIRE_MILLIS, filter);
     }
 
-    /** {@code count} captures of the interface in one new fanout group (one capture: no group). */
+    /**
+     * {@code count} captures of the interface in one new fanout group (one capture: no group). A ring bound but not
+     * yet in the group would get every frame besides the group's copy, and a group still growing would move flows
+     * from ring to ring; so the rings accept nothing until all have joined. Capture starts when the filters go.
+     */
     public static List<InterfaceCapture> openFanout(InterfaceFacts facts, int count) throws ErrnoException {
         List<InterfaceCapture> captures = new ArrayList<>();
         try {
-            int group = 0;
-            for (int i = 0; i < count; i++) {
-                InterfaceCapture c = new InterfaceCapture(facts, Math.max(MIN_BLOCKS, BLOCKS / count));
-                captures.add(c);
-                if (count > 1 && i == 0) group = c.ring.startFanout();
-                else if (count > 1) c.ring.joinFanout(group);
+            for (int i = 0; i < count; i++)
+                captures.add(new InterfaceCapture(facts, Math.max(MIN_BLOCKS, BLOCKS / count), count > 1 ? ACCEPT_NOTHING : null));
+            if (count > 1) {
+                int group = captures.getFirst().ring.startFanout();
+                for (InterfaceCapture c : captures.subList(1, count)) c.ring.joinFanout(group);
+                for (InterfaceCapture c : captures) c.ring.detachFilter();
             }
             return captures;
         } catch (ErrnoException | RuntimeException e) {

@@ -41,7 +41,7 @@ public final class Libc {
 
     // setsockopt(2) levels and names
     public static final int SOL_SOCKET = 1, SOL_PACKET = 263;
-    public static final int SO_SNDBUF = 7, SO_RCVBUF = 8, SO_PRIORITY = 12, SO_ATTACH_FILTER = 26,
+    public static final int SO_SNDBUF = 7, SO_RCVBUF = 8, SO_PRIORITY = 12, SO_ATTACH_FILTER = 26, SO_DETACH_FILTER = 27,
             SO_SNDBUFFORCE = 32, SO_RCVBUFFORCE = 33, SO_RXQ_OVFL = 40;
     public static final int IP_HDRINCL = 3, IP_RECVERR = 11, IP_MTU_DISCOVER = 10, IP_MTU = 14;
     public static final int IP_PMTUDISC_DONT = 0;

@@ -143,6 +143,11 @@ public final class PacketRing implements AutoCloseable {
         return Libc.getIntOption(fd, Libc.SOL_PACKET, Libc.PACKET_FANOUT, "PACKET_FANOUT") & 0xffff;
     }
 
+    /** Removes the filter given to {@link #open}: from now on the ring holds every frame (or its share of a fanout group). */
+    public void detachFilter() throws ErrnoException {
+        Libc.setIntOption(fd, Libc.SOL_SOCKET, Libc.SO_DETACH_FILTER, 0, "SO_DETACH_FILTER");
+    }
+
     /** Joins the hash fanout group {@code group} that {@link #startFanout} created on the same interface. */
     public void joinFanout(int group) throws ErrnoException {
         Libc.setIntOption(fd, Libc.SOL_PACKET, Libc.PACKET_FANOUT, group | PACKET_FANOUT_HASH << 16, "PACKET_FANOUT");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * namespace at once, where the two rings and the real tcpdump capture. Every ICMP frame tcpdump saw must be on
  * exactly one ring, byte for byte; each flow (address pair), requests in and replies out, entirely on one ring (the
  * kernel's fanout hash is symmetric); both rings must have flows (sixteen flows all hashing to one of two rings has a
- * chance of 2^-15). A second group in the same namespace gets another id.
+ * chance of 2^-15). The rings are opened accepting nothing and take frames once both have joined and dropped that
+ * filter, as the agent opens them. A second group in the same namespace gets another id.
  */
 @Tag("netns")
 class PacketRingFanoutTest {
@@ -45,10 +46,14 @@ class PacketRingFanoutTest {
             int[] groups = new int[2];
             CompletableFuture<Void> captured = TestNamespaces.inside(a, () -> {
                 int index = InterfaceFacts.of(ifA).index();
-                try (PacketRing r0 = PacketRing.open(index, 1 << 16, 8, 5); PacketRing r1 = PacketRing.open(index, 1 << 16, 8, 5);
+                int[][] acceptNothing = {{0x06, 0, 0, 0}}; // until both have joined, as the agent opens them
+                try (PacketRing r0 = PacketRing.open(index, 1 << 16, 8, 5, acceptNothing);
+                     PacketRing r1 = PacketRing.open(index, 1 << 16, 8, 5, acceptNothing);
                      PacketRing other = PacketRing.open(index, 1 << 16, 8, 5)) {
                     groups[0] = r0.startFanout();
                     r1.joinFanout(groups[0]);
+                    r0.detachFilter();
+                    r1.detachFilter();
                     groups[1] = other.startFanout();
                     FrameSummary s = new FrameSummary();
                     List<PacketRing> both = List.of(r0, r1);

@@ -73,8 +73,8 @@ final class UdpPrinter {
             ctx.dns.print(b, cp, end, length, false);
         } else if (!quiet && (sport == 5353 || dport == 5353)) {
             ctx.dns.print(b, cp, end, length, true);
-        } else if (!quiet && verboseless() && (sport == 123 || dport == 123)) {
-            UdpServicePrinter.ntp(ctx, b, cp, end, length);
+        } else if (!quiet && (sport == 123 || dport == 123)) {
+            NtpPrinter.print(ctx, b, cp, end, length);
         } else if (!quiet && verboseless() && (sport == 67 || dport == 67 || sport == 68 || dport == 68)) {
             UdpServicePrinter.bootp(ctx, b, cp, end, length);
         } else if (!quiet && (sport == 514 || dport == 514)) {
@@ -90,7 +90,7 @@ final class UdpPrinter {
         }
     }
 
-    /** NTP and BOOTP are only reproduced in their non-verbose form. */
+    /** BOOTP is only reproduced in its non-verbose form. */
     private boolean verboseless() {
         return ctx.options.verbose == 0;
     }

@@ -3,13 +3,10 @@ package net.trafficmirror.packet.print;
 import static net.trafficmirror.packet.print.NetworkOrder.u8;
 
 /**
- * The non-verbose one-liners of three common UDP services, as tcpdump 4.99.3 prints them: NTP
- * ({@code print-ntp.c}, RFC 5905), syslog ({@code print-syslog.c}, RFC 3164) and BOOTP/DHCP ({@code print-bootp.c},
- * RFC 2131). The -v decodes of NTP and BOOTP are not reproduced.
+ * Two common UDP services as tcpdump 4.99.3 prints them: syslog ({@code print-syslog.c}, RFC 3164) and the BOOTP/DHCP
+ * one-liner ({@code print-bootp.c}, RFC 2131; its -v decode is not reproduced). NTP is {@link NtpPrinter}.
  */
 final class UdpServicePrinter {
-    private static final String[] NTP_MODES = {"unspecified", "symmetric active", "symmetric passive", "Client",
-        "Server", "Broadcast", "Control Message", "Reserved"};
     private static final String[] FACILITIES = {"kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
         "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "cron", "local0", "local1", "local2",
         "local3", "local4", "local5", "local6", "local7"};
@@ -17,16 +14,6 @@ final class UdpServicePrinter {
         "info", "debug"};
 
     private UdpServicePrinter() {}
-
-    static void ntp(PrintContext ctx, byte[] b, int p, int end, int length) {
-        if (p >= end) {
-            ctx.truncated("ntp");
-            return;
-        }
-        int first = u8(b, p);
-        ctx.out.append("NTPv").appendDecimal((first >> 3) & 7).append(", ").append(NTP_MODES[first & 7])
-                .append(", length ").appendDecimal(length);
-    }
 
     static void syslog(PrintContext ctx, byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;

@@ -240,6 +240,15 @@ class CraftedFramesOracleTest {
         f.add(ether(0x86dd, ipv6(58, concat(hex("8c01 0000 0003 0000"), nonce))));
         f.add(ether(0x86dd, ipv6(58, concat(hex("8c00 0000 0002 0001"), nonce, hex("0000003c"),
                 name("host.example")))));
+        // NTP: client, server with fractions and a key, primary reference, negative delta, old era, control
+        f.add(ether(0x0800, ipv4(17, udp(40123, 123, concat(hex("e3 00 06 ec 00000000 00000000 00000000"),
+                new byte[24], hex("eeb3b6dd00000000"))))));
+        f.add(ether(0x0800, ipv4(17, udp(123, 40123, concat(hex("24 02 fa e9 00011234 0000fffe 0a4d0002"),
+                hex("eeb3b6dd80000000 eeb3b6dd00000001 eeb3b6dc40000000 eeb3b6de12345678 00000007"),
+                hex("00112233445566778899aabbccddeeff"))))));
+        f.add(ether(0x0800, ipv4(17, udp(123, 123, concat(hex("1c 01 11 e0 00000000 00000000 47505300"),
+                hex("10000000ffffffff 0000000000000000 0000000000000000 0000000000000000 0102"))))));
+        f.add(ether(0x0800, ipv4(17, udp(123, 123, hex("16 82 0001 0615 0000 0000 0004 61626364")))));
         // tunnels: VXLAN (inner TCP), Geneve (inner IPv4 and Ethernet)
         byte[] inner = ether(0x0800, ipv4(6, tcp(80, 33962, 2590301871L, 2020809952, 0x12, synOpts, new byte[0])));
         f.add(ether(0x0800, ipv4(17, udp(65431, 4789, concat(hex("0800 0000 701fd900"), inner)))));
