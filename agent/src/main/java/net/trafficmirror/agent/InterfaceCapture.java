@@ -14,8 +14,8 @@ import net.trafficmirror.linux.PacketRing;
  * counter (PACKET_STATISTICS) into the interface counters.
  *
  * <p>The ring is 64 blocks of 1 MiB; a block is handed over when full or after 10 ms, which bounds the latency a
- * quiet link adds to mirrored packets. Several captures share those 64 MiB (at least 8 blocks each), so the kernel
- * memory the agent pins stays about the same whatever the thread count.
+ * quiet link adds to mirrored packets. Several captures share those 64 MiB (but keep 8 blocks each), so the kernel
+ * memory the agent pins stays 64 MiB up to 8 threads and grows by 8 MiB per thread beyond.
  *
  * <p>Production first: the capturing thread runs at a raised nice value, so when the host is short of CPU its own
  * work wins; the ring then fills and the kernel drops mirror copies (counted as kernel drops), never host packets.
