@@ -38,6 +38,11 @@ final class EtherPrinter {
         TextSink out = ctx.out;
         boolean e = ctx.options.linkHeader;
         int caplen = end - p;
+        if (length < caplen) {
+            out.append("[length ").appendDecimal(length).append(" < caplen ").appendDecimal(caplen).append(']');
+            ctx.invalid();
+            return length;
+        }
         if (caplen < HEADER) {
             ctx.truncated("ether");
             return caplen;

@@ -53,14 +53,19 @@ final class GenevePrinter {
         int reserved = u8(b, p + RESERVED);
         int len = length - HEADER;
         out.append(", Flags [");
-        if ((flags & 0xc0) == 0) {
+        if (flags == 0) {
             out.append("none");
-        } else {
-            if ((flags & 0x80) != 0) {
-                out.append('O');
-            }
-            if ((flags & 0x40) != 0) {
-                out.append('C');
+        }
+        // bittok2str_nosep(geneve_flag_values): O, C, then the reserved bits R1..R6
+        if ((flags & 0x80) != 0) {
+            out.append('O');
+        }
+        if ((flags & 0x40) != 0) {
+            out.append('C');
+        }
+        for (int bit = 0x20, n = 1; bit != 0; bit >>= 1, n++) {
+            if ((flags & bit) != 0) {
+                out.append('R').appendDecimal(n);
             }
         }
         out.append("], vni 0x").appendHex(vni, 1);

@@ -14,7 +14,7 @@ final class IpOptionsPrinter {
         TextSink out = ctx.out;
         while (length > 0) {
             if (p >= end) {
-                ctx.truncated("ip");
+                ctx.truncatedJump("ip");
                 return;
             }
             int code = u8(b, p);
@@ -29,7 +29,7 @@ final class IpOptionsPrinter {
                 optLen = 1;
             } else {
                 if (p + 1 >= end) {
-                    ctx.truncated("ip");
+                    ctx.truncatedJump("ip");
                     return;
                 }
                 optLen = u8(b, p + 1);
@@ -43,7 +43,7 @@ final class IpOptionsPrinter {
                 return;
             }
             if (p + optLen > end) {
-                ctx.truncated("ip");
+                ctx.truncatedJump("ip");
                 return;
             }
             switch (code) {

@@ -88,6 +88,10 @@ final class IpPrinter {
             }
         }
         if ((off & OFFSET_MASK) == 0) {
+            if (end - p < hlen) {
+                ctx.remainingCaplen(end - p, hlen, "ip");
+                return;
+            }
             if (proto != 6 && proto != 17 && proto != 132 && proto != 33) {
                 addresses(b, p, out);
                 out.append(": ");

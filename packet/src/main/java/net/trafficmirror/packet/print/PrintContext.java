@@ -88,6 +88,16 @@ final class PrintContext {
         jumped = true;
     }
 
+    /**
+     * tcpdump 4.99.3's check that a whole header was captured before the payload is decoded: the message, then the
+     * truncation marker with a longjmp.
+     */
+    void remainingCaplen(int caplen, int headerLength, String protocol) {
+        out.append(" [remaining caplen(").appendDecimal(caplen).append(") < header length(")
+                .appendDecimal(headerLength).append(")]");
+        truncatedJump(protocol);
+    }
+
     /** A MAC address as {@code etheraddr_string()} prints it: with " (oui Vendor)" unless -n. */
     void mac(byte[] b, int p) {
         if (symbolic && isBroadcast(b, p)) {

@@ -189,6 +189,10 @@ final class TcpPrinter {
         if (payload <= 0) {
             return;
         }
+        if (end - p < hlen) { // options that ended early (EOL) left the rest of the header uncaptured
+            ctx.remainingCaplen(end - p, hlen, "tcp");
+            return;
+        }
         int data = p + hlen;
         if ((flags & RST) != 0 && ctx.options.verbose > 0) {
             resetData(b, data, end, payload, out);
