@@ -148,8 +148,8 @@ public final class LabCommand implements Runnable {
     }
 
     /**
-     * Runs a command attached to this terminal and returns its exit code. A signal to us goes on to the command
-     * (a tcpdump must not outlive us inside the lab), and its exit code is still ours.
+     * Runs a command attached to this terminal and returns its exit code. SIGTERM to us goes on to the command (a
+     * tcpdump must not outlive us inside the lab), Ctrl-C is the command's own, and its exit code is still ours.
      */
     private static int run(List<String> argv) {
         Process p;
@@ -158,7 +158,7 @@ public final class LabCommand implements Runnable {
         } catch (IOException e) {
             throw new UserError("cannot run " + argv.getFirst() + ": " + e.getMessage());
         }
-        try (StopSignals signals = StopSignals.install("lab", () -> p.toHandle().destroy())) {
+        try (StopSignals _ = StopSignals.passOn("lab", p)) {
             return p.waitFor();
         } catch (InterruptedException e) {
             p.destroyForcibly();

@@ -46,15 +46,30 @@ final class StopSignals implements AutoCloseable {
      */
     static StopSignals install(String command, Runnable stop) {
         StopSignals s = new StopSignals(command, stop);
-        for (String name : new String[] {"TERM", "INT"}) {
-            Signal signal = new Signal(name);
-            try {
-                s.previous.put(signal, Signal.handle(signal, s::received));
-            } catch (IllegalArgumentException reservedByTheJvm) {
-                // -Xrs or an embedding that owns the signal: the JVM's default applies
-            }
-        }
+        s.route("TERM", s::received);
+        s.route("INT", s::received);
         return s;
+    }
+
+    /**
+     * For a command that runs attached to the terminal ({@code lab exec}, {@code lab tcpdump}): SIGTERM is passed on
+     * to it; SIGINT is left to it, as the terminal's Ctrl-C reaches it too (one process group), and an interactive
+     * shell inside must be able to take Ctrl-C without ending us.
+     */
+    static StopSignals passOn(String command, Process child) {
+        StopSignals s = new StopSignals(command, () -> child.toHandle().destroy());
+        s.route("TERM", s::received);
+        s.route("INT", SignalHandler.SIG_IGN);
+        return s;
+    }
+
+    private void route(String name, SignalHandler handler) {
+        Signal signal = new Signal(name);
+        try {
+            previous.put(signal, Signal.handle(signal, handler));
+        } catch (IllegalArgumentException reservedByTheJvm) {
+            // -Xrs or an embedding that owns the signal: the JVM's default applies
+        }
     }
 
     /** Whether a signal asked the command to stop. */

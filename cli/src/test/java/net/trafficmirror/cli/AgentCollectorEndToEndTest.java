@@ -53,7 +53,7 @@ class AgentCollectorEndToEndTest {
             net.exec(net.source, "ping", "-c", "2", "-i", "0.2", NamespacePair.TARGET_IP);
             Thread.sleep(1500);
 
-            NamespacePair.terminate(agent);
+            assertThat(NamespacePair.terminate(agent)).as(Files.readString(dir.resolve("agent.err"))).isZero();
             NamespacePair.terminate(sent);
             Thread.sleep(300);
             assertThat(NamespacePair.terminate(collector)).isZero();

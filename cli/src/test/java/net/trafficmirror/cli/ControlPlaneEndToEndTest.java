@@ -129,10 +129,10 @@ class ControlPlaneEndToEndTest {
             int last = curl(net);
             Thread.sleep(1200); // the collector flushes at least once a second: what arrived would be printed by now
 
-            NamespacePair.terminate(agent);
+            assertThat(NamespacePair.terminate(agent)).isZero();
             assertThat(NamespacePair.terminate(collector)).isZero();
             NamespacePair.terminate(seen);
-            NamespacePair.terminate(api); // ends within the bound (a JVM stopped by SIGTERM exits 143)
+            assertThat(NamespacePair.terminate(api)).isZero();
 
             List<String> got = CollectorNetnsTest.withoutTimestamps(collectorLines());
             List<String> want = new ArrayList<>(CollectorNetnsTest.withoutTimestamps(Files.readAllLines(dir.resolve("tcpdump.txt"))));
