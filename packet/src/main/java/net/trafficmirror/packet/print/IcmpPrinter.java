@@ -31,6 +31,7 @@ final class IcmpPrinter {
     }
 
     void print(byte[] b, int p, int end, int length, int ip, boolean fragmented) {
+        plainCut = false;
         TextSink out = ctx.out;
         int mark = out.length();
         if (!need(p, 2, end)) {
@@ -183,7 +184,7 @@ final class IcmpPrinter {
                 || type == TIME_EXCEEDED || type == PARAM_PROB)) {
             out.append("\n\t");
             if (!need(q, 4, end)) {
-                ctx.truncated("icmp");
+                ctx.truncatedJump("icmp");
                 return;
             }
             ctx.ip.print(b, q, end, u16(b, q + IpPrinter.TOTAL_LENGTH));
@@ -207,7 +208,7 @@ final class IcmpPrinter {
     private void extensions(byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         if (p + EXTENSION_MIN_CAPTURE > end) {
-            ctx.truncated("icmp");
+            ctx.truncated("icmp"); // ND_TCHECK_SIZE: no longjmp
             return;
         }
         int ext = p + EXTENSION_OFFSET;
@@ -269,6 +270,8 @@ final class IcmpPrinter {
     }
 
     private boolean unreachable(byte[] b, int p, int q, int end, int code, TextSink out) {
+        // protocol and port unreachables first check the quoted protocol octet with ND_TCHECK (no longjmp)
+        plainCut = (code == 2 || code == 3) && !need(q, IpPrinter.PROTOCOL + 1, end);
         if (!need(q, 20, end)) {
             return false;
         }
@@ -347,9 +350,19 @@ final class IcmpPrinter {
         return p + n <= end;
     }
 
-    /** tcpdump leaves icmp_print() by longjmp before printing the assembled text: only the marker shows. */
+    /** Whether the last cut was an ND_TCHECK's "goto trunc" rather than a GET macro's longjmp. */
+    private boolean plainCut;
+
+    /**
+     * tcpdump leaves icmp_print() before printing the assembled text: only the marker shows, and unless an ND_TCHECK
+     * caught the cut, by longjmp (so -x dumps from the link header).
+     */
     private void truncated(int mark) {
         ctx.out.truncate(mark);
-        ctx.truncated("icmp");
+        if (plainCut) {
+            ctx.truncated("icmp");
+        } else {
+            ctx.truncatedJump("icmp");
+        }
     }
 }

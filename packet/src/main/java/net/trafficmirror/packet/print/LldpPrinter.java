@@ -31,7 +31,7 @@ final class LldpPrinter {
         int tlen = length;
         while (tlen >= 2) {
             if (p + 2 > end) {
-                ctx.truncatedJump("lldp");
+                ctx.truncated("lldp");
                 return;
             }
             int tlv = u16(b, p);
@@ -47,7 +47,7 @@ final class LldpPrinter {
                 return;
             }
             if (p + len > end) {
-                ctx.truncatedJump("lldp");
+                ctx.truncated("lldp");
                 return;
             }
             if (tlen < len) {
