@@ -199,7 +199,7 @@ final class DnsPrinter {
                 return;
             }
             if (verbose > 1) {
-                cp = section(cp, ancount, "");
+                cp = section(cp, ancount, null);
                 if (cp < 0) {
                     return;
                 }

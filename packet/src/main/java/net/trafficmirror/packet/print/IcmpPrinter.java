@@ -187,6 +187,84 @@ final class IcmpPrinter {
                 return;
             }
             ctx.ip.print(b, q, end, u16(b, q + IpPrinter.TOTAL_LENGTH));
+            if (ctx.stopped) {
+                return;
+            }
+        }
+        if (ctx.options.verbose > 0 && length > EXTENSION_OFFSET
+                && (type == UNREACH || type == TIME_EXCEEDED || type == PARAM_PROB)) {
+            extensions(b, p, end, length);
+        }
+    }
+
+    /** Where RFC 4884 puts the extension structure: after the ICMP header and 128 octets of the original datagram. */
+    private static final int EXTENSION_OFFSET = 136, EXTENSION_MIN_CAPTURE = 141;
+
+    /**
+     * The ICMP multi-part extensions (RFC 4884, RFC 4950 MPLS label stack), as {@code icmp_print()} looks for them:
+     * with no length field set, only when the extension checksum is right.
+     */
+    private void extensions(byte[] b, int p, int end, int length) {
+        TextSink out = ctx.out;
+        if (p + EXTENSION_MIN_CAPTURE > end) {
+            ctx.truncated("icmp");
+            return;
+        }
+        int ext = p + EXTENSION_OFFSET;
+        int hlen = length - EXTENSION_OFFSET;
+        boolean whole = ext + hlen <= end;
+        if (u8(b, p + 5) == 0 && whole && InternetChecksum.finish(InternetChecksum.add(b, ext, hlen, 0)) != 0) {
+            return;
+        }
+        int version = u8(b, ext) >> 4;
+        out.append("\n\tICMP Multi-Part extension v").appendDecimal(version);
+        if (version != 2) {
+            out.append(" packet not supported");
+            return;
+        }
+        if (whole) {
+            out.append(", checksum 0x").appendHex(u16(b, ext + 2), 4).append(" (")
+                    .append(InternetChecksum.finish(InternetChecksum.add(b, ext, hlen, 0)) != 0 ? "in" : "")
+                    .append("correct), length ").appendDecimal(hlen);
+        }
+        hlen -= 4;
+        int obj = ext + 4;
+        while (hlen > 4) {
+            if (obj + 4 > end) {
+                ctx.truncatedJump("icmp");
+                return;
+            }
+            int objLen = u16(b, obj);
+            int objClass = u8(b, obj + 2);
+            int objType = u8(b, obj + 3);
+            obj += 4;
+            out.append("\n\t  ").append(objClass == 1 ? "MPLS Stack Entry" : objClass == 2 ? "Extended Payload"
+                    : "unknown").append(" Object (").appendDecimal(objClass).append("), Class-Type: ")
+                    .appendDecimal(objType).append(", length ").appendDecimal(objLen);
+            hlen -= 4;
+            if (objClass == 0 || objLen < 4) {
+                return;
+            }
+            objLen -= 4;
+            if (objClass == 1 && objType == 1) {
+                if (obj + 4 > end) {
+                    ctx.truncatedJump("icmp");
+                    return;
+                }
+                long entry = NetworkOrder.u32(b, obj);
+                out.append("\n\t    label ").appendDecimal(entry >>> 12).append(", tc ").appendDecimal((entry >> 9) & 7);
+                if ((entry & 0x100) != 0) {
+                    out.append(", [S]");
+                }
+                out.append(", ttl ").appendDecimal(entry & 0xff);
+            } else {
+                HexDump.print(b, obj, Math.max(0, Math.min(objLen, end - obj)), false, "\n\t    ", out);
+            }
+            if (hlen < objLen) {
+                break;
+            }
+            hlen -= objLen;
+            obj += objLen;
         }
     }
 

@@ -10,12 +10,13 @@ final class IpOptionsPrinter {
 
     private IpOptionsPrinter() {}
 
-    static void print(PrintContext ctx, byte[] b, int p, int end, int length) {
+    /** Prints the options; false when an option's octets are not all captured (tcpdump's "[truncated-option]"). */
+    static boolean print(PrintContext ctx, byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         while (length > 0) {
             if (p >= end) {
                 ctx.truncatedJump("ip");
-                return;
+                return true;
             }
             int code = u8(b, p);
             String name = name(code);
@@ -30,25 +31,24 @@ final class IpOptionsPrinter {
             } else {
                 if (p + 1 >= end) {
                     ctx.truncatedJump("ip");
-                    return;
+                    return true;
                 }
                 optLen = u8(b, p + 1);
                 if (optLen < 2) {
                     out.append(" [bad length ").appendDecimal(optLen).append(']');
-                    return;
+                    return true;
                 }
             }
             if (optLen > length) {
                 out.append(" [bad length ").appendDecimal(optLen).append(']');
-                return;
+                return true;
             }
             if (p + optLen > end) {
-                ctx.truncatedJump("ip");
-                return;
+                return false; // ND_TCHECK_LEN in ip_optprint(): the caller notes the truncated option
             }
             switch (code) {
                 case EOL -> {
-                    return;
+                    return true;
                 }
                 case RR, LSRR, SSRR -> route(b, p, optLen, out);
                 case TS -> timestamps(b, p, optLen, out);
@@ -67,6 +67,7 @@ final class IpOptionsPrinter {
                 out.append(',');
             }
         }
+        return true;
     }
 
     /** {@code ip_printts()}. */

@@ -82,8 +82,14 @@ final class IpPrinter {
         int off = u16(b, p + FLAGS_OFFSET);
         int proto = u8(b, p + PROTOCOL);
         if (ctx.options.verbose > 0) {
-            verboseHeader(b, p, end, hlen, off, proto, out);
+            boolean optionCut = verboseHeader(b, p, end, hlen, off, proto, out);
             if (ctx.stopped) {
+                return;
+            }
+            if (optionCut) {
+                addresses(b, p, out);
+                out.append(": ");
+                ctx.truncated("ip");
                 return;
             }
         }
@@ -115,7 +121,9 @@ final class IpPrinter {
         AddressText.ipv4(b, p + DST, out);
     }
 
-    private void verboseHeader(byte[] b, int p, int end, int hlen, int off, int proto, TextSink out) {
+    /** The -v header in parentheses; true when an option was cut short ("[truncated-option]"). */
+    private boolean verboseHeader(byte[] b, int p, int end, int hlen, int off, int proto, TextSink out) {
+        boolean optionCut = false;
         int tos = u8(b, p + TOS);
         out.append("(tos 0x").appendHex(tos, 1);
         switch (tos & 3) {
@@ -149,9 +157,12 @@ final class IpPrinter {
                 .append("), length ").appendDecimal(u16(b, p + TOTAL_LENGTH));
         if (hlen > HEADER) {
             out.append(", options (");
-            IpOptionsPrinter.print(ctx, b, p + HEADER, end, hlen - HEADER);
+            optionCut = !IpOptionsPrinter.print(ctx, b, p + HEADER, end, hlen - HEADER);
             if (ctx.stopped) {
-                return;
+                return false;
+            }
+            if (optionCut) {
+                out.append(" [truncated-option]");
             }
             out.append(')');
         }
@@ -164,6 +175,7 @@ final class IpPrinter {
             }
         }
         out.append(")\n    ");
+        return optionCut;
     }
 
     /** {@code print-ah.c:ah_print()} (RFC 4302); the header length, or -1 after a truncation marker. */

@@ -44,6 +44,10 @@ final class VxlanPrinter {
             return;
         }
         out.append("vni ").appendDecimal(u24(b, p + VNI)).append('\n');
-        ctx.ether.print(b, p + HEADER, Math.max(end, p + HEADER), length - HEADER);
+        if (p + HEADER > end) {
+            ctx.truncated("vxlan"); // the reserved last octet was not captured: tcpdump blames VXLAN, not Ethernet
+            return;
+        }
+        ctx.ether.print(b, p + HEADER, end, length - HEADER);
     }
 }

@@ -263,6 +263,18 @@ class CraftedFramesOracleTest {
                 hex("0604 08080808 0f07 6578616d706c65 3a04 00000708 3b04 00000c4e 1c04 0a0101ff 1a02 05dc 1301 00"),
                 hex("2e01 08 3401 03 7908 18 0a0200 0a010101 00 0a0101fe 4d06 0361626302 6465 c803 010203 00 00 ff"));
         f.add(ether(0x0800, ipv4(17, Frames.IP_B, Frames.IP_A, new byte[0], udp(67, 68, ack))));
+        // ICMP time exceeded with an RFC 4884 length and an RFC 4950 MPLS label stack extension (checksum 0x..)
+        byte[] original = concat(quotedUdp, new byte[128 - quotedUdp.length]);
+        byte[] extension = hex("2000 0000 0008 0101 00010140");
+        int sum = 0;
+        for (int i = 0; i < extension.length; i += 2) {
+            sum += (extension[i] & 0xff) << 8 | (extension[i + 1] & 0xff);
+        }
+        sum = ~((sum & 0xffff) + (sum >>> 16)) & 0xffff;
+        extension[2] = (byte) (sum >> 8);
+        extension[3] = (byte) sum;
+        f.add(ether(0x0800, ipv4(1, concat(hex("0b00 0000 00200000"), original, extension))));
+        f.add(ether(0x0800, ipv4(1, concat(hex("0300 0000 00000000"), original, hex("1000 0000")))));
         // tunnels: VXLAN (inner TCP), Geneve (inner IPv4 and Ethernet)
         byte[] inner = ether(0x0800, ipv4(6, tcp(80, 33962, 2590301871L, 2020809952, 0x12, synOpts, new byte[0])));
         f.add(ether(0x0800, ipv4(17, udp(65431, 4789, concat(hex("0800 0000 701fd900"), inner)))));
