@@ -39,8 +39,10 @@ record AgentReport(Counts ingress, Counts egress, long kernelDrops, String text)
 
     long cutToMtu() { return ingress.cutToMtu + egress.cutToMtu; }
 
-    /** The report's own lines, for a failure message. */
+    /** The report's own lines (from the first counter line on), for a failure message. */
     String lines() {
-        return text.lines().filter(l -> l.startsWith("tmirror agent: ") && !l.startsWith("tmirror agent: capturing")).reduce((a, b) -> a + "\n" + b).orElse("");
+        Matcher m = DIRECTION.matcher(text);
+        m.find();
+        return text.substring(text.lastIndexOf('\n', m.start()) + 1).strip();
     }
 }
