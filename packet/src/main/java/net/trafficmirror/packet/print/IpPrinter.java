@@ -40,7 +40,7 @@ final class IpPrinter {
     void print(byte[] b, int p, int end, int length) {
         TextSink out = ctx.out;
         if (end - p < 1) {
-            ctx.truncated("ip");
+            ctx.truncatedJump("ip");
             return;
         }
         int version = (b[p] & 0xf0) >> 4;

@@ -11,7 +11,7 @@ final class NullPrinter {
 
     static int print(PrintContext ctx, byte[] b, int p, int end, int length) {
         if (end - p < HEADER) {
-            ctx.truncated("null");
+            ctx.truncatedJump("null");
             return end - p;
         }
         long family = (b[p] & 0xffL) | (b[p + 1] & 0xffL) << 8 | (b[p + 2] & 0xffL) << 16 | (b[p + 3] & 0xffL) << 24;
