@@ -42,7 +42,7 @@ final class Icmp6Printer {
         int verbose = ctx.options.verbose;
         if (verbose > 0 && !fragmented && p + length <= end) {
             if (p + 4 > end) {
-                ctx.truncated("icmp6");
+                ctx.truncatedJump("icmp6");
                 return;
             }
             int field = u16(b, p + CHECKSUM);
@@ -56,7 +56,7 @@ final class Icmp6Printer {
             }
         }
         if (p >= end) {
-            ctx.truncated("icmp6");
+            ctx.truncatedJump("icmp6");
             return;
         }
         int type = u8(b, p + TYPE);
@@ -72,7 +72,7 @@ final class Icmp6Printer {
             out.append(", length ").appendDecimal(length);
         }
         if (p + 2 > end) {
-            ctx.truncated("icmp6");
+            ctx.truncatedJump("icmp6");
             return;
         }
         int code = u8(b, p + CODE);
@@ -113,7 +113,7 @@ final class Icmp6Printer {
                     case 4 -> {
                         int upper = upperLayer(b, oip, end);
                         if (upper < 0) {
-                            ctx.truncated("icmp6");
+                            ctx.truncatedJump("icmp6");
                             return;
                         }
                         int prot = upperProtocol;
@@ -536,7 +536,7 @@ final class Icmp6Printer {
 
     private boolean need(int upTo, int end) {
         if (upTo > end) {
-            ctx.truncated("icmp6");
+            ctx.truncatedJump("icmp6");
             return false;
         }
         return true;

@@ -19,11 +19,11 @@ final class SyslogPrinter {
         TextSink out = ctx.out;
         int off = 0;
         if (p >= end) {
-            ctx.truncated("syslog");
+            ctx.truncatedJump("syslog");
             return;
         }
         if (b[p] != '<') {
-            ctx.truncated("syslog");
+            ctx.truncatedJump("syslog");
             return;
         }
         off++;
@@ -33,7 +33,7 @@ final class SyslogPrinter {
             off++;
         }
         if (p + off >= end || b[p + off] != '>') {
-            ctx.truncated("syslog");
+            ctx.truncatedJump("syslog");
             return;
         }
         off++;
@@ -51,7 +51,7 @@ final class SyslogPrinter {
                 .appendDecimal(severity).append(")\n\tMsg: ");
         for (; off < length; off++) {
             if (p + off >= end) {
-                ctx.truncated("syslog");
+                ctx.truncatedJump("syslog");
                 return;
             }
             TextProtocolPrinter.printableChar(u8(b, p + off), out);

@@ -33,14 +33,14 @@ final class VxlanPrinter {
             return;
         }
         if (p + 1 > end) {
-            ctx.truncated("vxlan");
+            ctx.truncatedJump("vxlan");
             return;
         }
         int flags = u8(b, p + FLAGS);
         out.append(", flags [").append((flags & FLAG_I) != 0 ? "I" : "invalid").append("] (0x").appendHex(flags, 2)
                 .append("), ");
         if (p + VNI + 3 > end) {
-            ctx.truncated("vxlan");
+            ctx.truncatedJump("vxlan");
             return;
         }
         out.append("vni ").appendDecimal(u24(b, p + VNI)).append('\n');
