@@ -26,7 +26,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (live) demo.live();
             else demo.replay();
         } catch (LabException | TemplateException | IOException | InterruptedException e) {
-            if (signals.stopRequested()) return LabCommand.afterStop(signals, live ? Demo.LAB : null);
+            if (signals.stopRequested()) return LabCommand.afterStop(signals, live ? Demo.LAB : null, 0);
             if (e instanceof InterruptedException) return 130;
             throw new UserError("demo: " + e.getMessage());
         } finally {

@@ -61,7 +61,7 @@ public final class LabCommand implements Runnable {
             try {
                 new Lab(System.out).up(new Lab.UpOptions(template, values, region, name, strict, runUserData, selfCommand()));
             } catch (LabException | TemplateException e) {
-                if (signals.stopRequested()) return afterStop(signals, name);
+                if (signals.stopRequested()) return afterStop(signals, name, 1); // the lab asked for is not there
                 throw new UserError(e.getMessage());
             } finally {
                 signals.close();
@@ -174,10 +174,11 @@ public final class LabCommand implements Runnable {
     }
 
     /**
-     * After a stop by signal: 0 when the teardown is complete, i.e. lab {@code name} (null: none was made) is gone;
-     * else one line naming what is left, exit 1. Removing is the interrupted work's own job; we only check.
+     * After a stop by signal: {@code exitWhenClean} when the teardown is complete, i.e. lab {@code name} (null: none
+     * was made) is gone (0 for the demo, whose end it is; 1 for {@code lab up}, whose lab was never finished); else
+     * one line naming what is left, exit 1. Removing is the interrupted work's own job; we only check.
      */
-    static int afterStop(StopSignals signals, String name) {
+    static int afterStop(StopSignals signals, String name, int exitWhenClean) {
         Thread.interrupted(); // the signal's interrupt has done its work
         if (name != null) {
             boolean left;
@@ -190,6 +191,6 @@ public final class LabCommand implements Runnable {
             if (left) throw new UserError("stopped by " + signals.signalName() + ", but lab " + name + " is still there: tmirror lab down --name " + name);
         }
         System.err.println("tmirror: stopped by " + signals.signalName() + "; " + (name != null ? "lab " + name + " removed" : "everything it started has ended"));
-        return 0;
+        return exitWhenClean;
     }
 }
