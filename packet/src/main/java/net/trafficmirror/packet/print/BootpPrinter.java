@@ -223,7 +223,7 @@ final class BootpPrinter {
                 }
             }
             if (bp + len > end) {
-                ctx.truncatedJump("bootp");
+                ctx.truncated("bootp"); // ND_TCHECK_LEN: no longjmp
                 return;
             }
             if (tag == DHCP_MESSAGE && len == 1) {

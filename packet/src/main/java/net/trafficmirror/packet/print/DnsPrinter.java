@@ -52,7 +52,7 @@ final class DnsPrinter {
         }
         length -= 2;
         if (p + 2 > end) {
-            ctx.truncated("domain");
+            ctx.truncatedJump("domain"); // GET_BE_U_2 of the prefix
             return;
         }
         int prefix = u16(b, p);

@@ -113,7 +113,7 @@ final class Icmp6Printer {
                     case 4 -> {
                         int upper = upperLayer(b, oip, end);
                         if (upper < 0) {
-                            ctx.truncatedJump("icmp6");
+                            ctx.truncated("icmp6"); // ND_TCHECK in get_upperlayer(): no longjmp
                             return;
                         }
                         int prot = upperProtocol;
@@ -159,7 +159,8 @@ final class Icmp6Printer {
                 }
             }
             case PARAM_PROB -> {
-                if (!need(oip + DST_IN_QUOTE + 16, end)) {
+                if (oip + DST_IN_QUOTE + 16 > end) {
+                    ctx.truncated("icmp6"); // ND_TCHECK of the quoted destination: no longjmp
                     return;
                 }
                 long ptr = u32(b, p + POINTER);
