@@ -136,6 +136,7 @@ final class IcmpPrinter {
             }
             case TSTAMP_REPLY -> {
                 if (!need(p, 20, end)) {
+                    plainCut = true; // ND_TCHECK of the transmit timestamp
                     truncated(mark);
                     return;
                 }

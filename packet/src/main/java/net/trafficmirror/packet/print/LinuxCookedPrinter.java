@@ -32,7 +32,7 @@ final class LinuxCookedPrinter {
 
     static int sll(PrintContext ctx, byte[] b, int p, int end, int length) {
         if (end - p < SLL_HEADER) {
-            ctx.truncated("sll");
+            ctx.truncatedJump("sll");
             return end - p;
         }
         boolean e = ctx.options.linkHeader;
@@ -57,7 +57,7 @@ final class LinuxCookedPrinter {
 
     static int sll2(PrintContext ctx, byte[] b, int p, int end, int length) {
         if (end - p < SLL2_HEADER) {
-            ctx.truncated("sll2");
+            ctx.truncatedJump("sll2");
             return end - p;
         }
         TextSink out = ctx.out;

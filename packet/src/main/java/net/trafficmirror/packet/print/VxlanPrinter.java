@@ -45,7 +45,7 @@ final class VxlanPrinter {
         }
         out.append("vni ").appendDecimal(u24(b, p + VNI)).append('\n');
         if (p + HEADER > end) {
-            ctx.truncated("vxlan"); // the reserved last octet was not captured: tcpdump blames VXLAN, not Ethernet
+            ctx.truncatedJump("vxlan"); // the reserved last octet was not captured: tcpdump blames VXLAN, not Ethernet
             return;
         }
         ctx.ether.print(b, p + HEADER, end, length - HEADER);
