@@ -912,7 +912,6 @@ final class DnsPrinter {
             case 57 -> "RKEY";
             case 58 -> "TALINK";
             case 59 -> "CDS";
-            case 60 -> "CDNSKEY";
             case 61 -> "OPENPGPKEY";
             case 62 -> "CSYNC";
             case 99 -> "SPF";

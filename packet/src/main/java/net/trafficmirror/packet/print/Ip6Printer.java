@@ -212,7 +212,8 @@ final class Ip6Printer {
     /** {@code frag6_print()}: {@code frag (OFF|LEN)}; a later fragment ends the decoding (-1). */
     private int fragment(byte[] b, int cp, int end, int ip) {
         TextSink out = ctx.out;
-        if (cp + 8 > end) {
+        // the identification is only read with -v
+        if (cp + (ctx.options.verbose > 0 ? 8 : 4) > end) {
             ctx.truncated("frag6");
             return -1;
         }
@@ -299,7 +300,8 @@ final class Ip6Printer {
             }
             default -> {
                 out.append(" (unknown type)");
-                ctx.truncated("rt6");
+                ctx.invalid();
+                ctx.stopped = true;
                 return -1;
             }
         }

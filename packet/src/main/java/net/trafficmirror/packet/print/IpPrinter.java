@@ -94,13 +94,13 @@ final class IpPrinter {
             }
         }
         if ((off & OFFSET_MASK) == 0) {
-            if (end - p < hlen) {
-                ctx.remainingCaplen(end - p, hlen, "ip");
-                return;
-            }
             if (proto != 6 && proto != 17 && proto != 132 && proto != 33) {
                 addresses(b, p, out);
                 out.append(": ");
+            }
+            if (end - p < hlen) {
+                ctx.remainingCaplen(end - p, hlen, "ip");
+                return;
             }
             demux(b, p + hlen, end, payloadLength, p, proto, (off & FLAG_MF) != 0);
         } else {
@@ -178,28 +178,43 @@ final class IpPrinter {
         return optionCut;
     }
 
-    /** {@code print-ah.c:ah_print()} (RFC 4302); the header length, or -1 after a truncation marker. */
+    /**
+     * {@code print-ah.c:ah_print()} (RFC 4302), field by field as tcpdump prints it until the capture ends; the header
+     * length, or -1 after a truncation marker.
+     */
     private int authenticationHeader(byte[] b, int p, int end) {
         TextSink out = ctx.out;
-        if (p + 12 > end) {
-            ctx.truncated("ah");
+        out.append("AH(");
+        if (p + 4 > end) {
+            ctx.truncatedJump("ah");
             return -1;
         }
         int ahLen = u8(b, p + 1);
         int hdrLen = (ahLen + 2) * 4;
-        out.append("AH(");
+        int reserved = u16(b, p + 2);
         if (ctx.options.verbose > 0) {
             out.append("length=").appendDecimal(ahLen).append('(').appendDecimal(hdrLen).append("-bytes),");
         }
-        out.append("spi=0x").appendHex(NetworkOrder.u32(b, p + 4), 8).append(",seq=0x")
-                .appendHex(NetworkOrder.u32(b, p + 8), 1);
-        if (p + hdrLen > end) {
-            ctx.truncated("ah");
+        if (reserved != 0) {
+            out.append("reserved=0x").appendHex(reserved, 1).append("[MustBeZero],");
+        }
+        if (p + 8 > end) {
+            ctx.truncatedJump("ah");
             return -1;
         }
+        out.append("spi=0x").appendHex(NetworkOrder.u32(b, p + 4), 8).append(',');
+        if (p + 12 > end) {
+            ctx.truncatedJump("ah");
+            return -1;
+        }
+        out.append("seq=0x").appendHex(NetworkOrder.u32(b, p + 8), 1);
         if (hdrLen > 12) {
             out.append(",icv=0x");
             for (int i = 12; i < hdrLen; i++) {
+                if (p + i >= end) {
+                    ctx.truncatedJump("ah");
+                    return -1;
+                }
                 out.appendHex(u8(b, p + i), 2);
             }
         }
@@ -222,11 +237,13 @@ final class IpPrinter {
                     ctx.icmp.print(b, p, end, length, ip, fragmented);
                 } else {
                     out.append("[ICMP requires IPv4]");
+                    ctx.invalid();
                 }
             }
             case 58 -> {
                 if (v4) {
                     out.append("[ICMPv6 requires IPv6]");
+                    ctx.invalid();
                 } else {
                     ctx.icmp6.print(b, p, end, length, ip, fragmented);
                 }
@@ -243,6 +260,7 @@ final class IpPrinter {
             case 4 -> ctx.ip.print(b, p, end, length);
             case 41 -> ctx.ip6.print(b, p, end, length);
             case 59 -> out.append("no next header");
+            case 77 -> out.append(" nd ").appendDecimal(length);
             case 50 -> {
                 if (p + 8 > end) {
                     ctx.truncated("esp");

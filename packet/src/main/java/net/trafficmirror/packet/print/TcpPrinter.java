@@ -180,6 +180,7 @@ final class TcpPrinter {
             out.append(", urg ").appendDecimal(urp);
         }
         if (hlen > HEADER) {
+            segmentCaptured = p + length <= end;
             options(b, p + HEADER, end, hlen - HEADER, flags, rev, thSeq, thAck, out);
             if (ctx.stopped) {
                 return;
@@ -281,6 +282,9 @@ final class TcpPrinter {
         out.append(']');
     }
 
+    /** Whether the whole segment was captured, which tcpdump checks before it looks for an MD5 secret. */
+    private boolean segmentCaptured;
+
     private void options(byte[] b, int cp, int end, int hlen, int flags, boolean rev, long thSeq, long thAck,
             TextSink out) {
         out.append(", options [");
@@ -380,7 +384,9 @@ final class TcpPrinter {
                     if (lenCheck(datalen, hlen, cp, end, ch, out)) {
                         return;
                     }
-                    out.append(" shared secret not supplied with -M, can't check - ");
+                    // tcp_verify_signature(): the whole segment must be captured before the secret matters
+                    out.append(segmentCaptured ? " shared secret not supplied with -M, can't check - "
+                            : " snaplen too short, can't check - ");
                     for (int i = 0; i < 16; i++) {
                         out.appendHex(u8(b, cp + i), 2);
                     }
