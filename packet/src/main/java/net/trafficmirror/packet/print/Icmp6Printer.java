@@ -311,8 +311,9 @@ final class Icmp6Printer {
                 return true;
             }
             out.append(" node information query");
-            if (!need(p + NI_HEADER, end)) {
-                return false;
+            if (p + NI_HEADER > end) {
+                ctx.out.append(" [|icmp6]"); // a plain trunc: icmp6_print() goes on to the length
+                return true;
             }
             int qtype = u16(b, p + NI_QTYPE);
             int flags = u16(b, p + NI_FLAGS);
@@ -386,8 +387,9 @@ final class Icmp6Printer {
             out.append("[|icmp6: node information reply]");
             return true;
         }
-        if (!need(p + NI_HEADER, end)) {
-            return false;
+        if (p + NI_HEADER > end) {
+            ctx.out.append(" [|icmp6]");
+            return true;
         }
         out.append(" node information reply (");
         boolean comma = false;

@@ -184,17 +184,22 @@ final class IpPrinter {
      */
     private int authenticationHeader(byte[] b, int p, int end) {
         TextSink out = ctx.out;
-        out.append("AH(");
-        if (p + 4 > end) {
+        out.append("AH");
+        if (p + 2 > end) {
             ctx.truncatedJump("ah");
             return -1;
         }
         int ahLen = u8(b, p + 1);
         int hdrLen = (ahLen + 2) * 4;
-        int reserved = u16(b, p + 2);
+        out.append('(');
         if (ctx.options.verbose > 0) {
             out.append("length=").appendDecimal(ahLen).append('(').appendDecimal(hdrLen).append("-bytes),");
         }
+        if (p + 4 > end) {
+            ctx.truncatedJump("ah");
+            return -1;
+        }
+        int reserved = u16(b, p + 2);
         if (reserved != 0) {
             out.append("reserved=0x").appendHex(reserved, 1).append("[MustBeZero],");
         }
