@@ -74,32 +74,7 @@ class AgentFanoutTest {
             lab.spawn(c2, dir.resolve("iperf3.log").toFile(), "iperf3", "-s", "-B", "10.101.0.2");
 
             Path config = dir.resolve("mirror.yaml");
-            Files.writeString(config, """
-                    Resources:
-                      Client01Interface:
-                        Type: AWS::EC2::NetworkInterface
-                        Properties: {PrivateIpAddress: 10.101.0.1, Tags: [{Key: tmirror:interface, Value: %s}]}
-                      Client02Interface:
-                        Type: AWS::EC2::NetworkInterface
-                        Properties: {PrivateIpAddress: 10.101.0.2}
-                      Target:
-                        Type: AWS::EC2::TrafficMirrorTarget
-                        Properties: {NetworkInterfaceId: !Ref Client02Interface}
-                      All:
-                        Type: AWS::EC2::TrafficMirrorFilter
-                      In:
-                        Type: AWS::EC2::TrafficMirrorFilterRule
-                        Properties: {TrafficMirrorFilterId: !Ref All, TrafficDirection: ingress, RuleNumber: 100, RuleAction: accept,
-                                     SourceCidrBlock: 0.0.0.0/0, DestinationCidrBlock: 0.0.0.0/0}
-                      Out:
-                        Type: AWS::EC2::TrafficMirrorFilterRule
-                        Properties: {TrafficMirrorFilterId: !Ref All, TrafficDirection: egress, RuleNumber: 100, RuleAction: accept,
-                                     SourceCidrBlock: 0.0.0.0/0, DestinationCidrBlock: 0.0.0.0/0}
-                      Session:
-                        Type: AWS::EC2::TrafficMirrorSession
-                        Properties: {NetworkInterfaceId: !Ref Client01Interface, TrafficMirrorTargetId: !Ref Target,
-                                     TrafficMirrorFilterId: !Ref All, SessionNumber: 1, VirtualNetworkId: 4711}
-                    """.formatted(if1));
+            Files.writeString(config, MirrorTestbed.mirrorEverything(if1, "10.101.0.1", "10.101.0.2", 4711, "ingress", "egress"));
 
             File agentLog = dir.resolve("agent.log").toFile();
             String java = ProcessHandle.current().info().command().orElseThrow();

@@ -36,28 +36,7 @@ class AgentOverloadTest {
                     + "udp dport 4789 counter name vxlan drop ; } ; }");
 
             Path config = dir.resolve("mirror.yaml");
-            Files.writeString(config, """
-                    Resources:
-                      Source:
-                        Type: AWS::EC2::NetworkInterface
-                        Properties: {PrivateIpAddress: 10.95.1.2, Tags: [{Key: tmirror:interface, Value: %s}]}
-                      TargetInterface:
-                        Type: AWS::EC2::NetworkInterface
-                        Properties: {PrivateIpAddress: 10.95.2.2}
-                      Target:
-                        Type: AWS::EC2::TrafficMirrorTarget
-                        Properties: {NetworkInterfaceId: !Ref TargetInterface}
-                      All:
-                        Type: AWS::EC2::TrafficMirrorFilter
-                      In:
-                        Type: AWS::EC2::TrafficMirrorFilterRule
-                        Properties: {TrafficMirrorFilterId: !Ref All, TrafficDirection: ingress, RuleNumber: 100, RuleAction: accept,
-                                     SourceCidrBlock: 0.0.0.0/0, DestinationCidrBlock: 0.0.0.0/0}
-                      Session:
-                        Type: AWS::EC2::TrafficMirrorSession
-                        Properties: {NetworkInterfaceId: !Ref Source, TrafficMirrorTargetId: !Ref Target,
-                                     TrafficMirrorFilterId: !Ref All, SessionNumber: 1, VirtualNetworkId: 99}
-                    """.formatted(ifS));
+            Files.writeString(config, MirrorTestbed.mirrorEverything(ifS, "10.95.1.2", "10.95.2.2", 99, "ingress"));
             lab.spawn(s, null, "iperf3", "-s", "-B", "10.95.1.2");
             Thread.sleep(500);
             String[] load = {"iperf3", "-c", "10.95.1.2", "-u", "-l", "200", "-b", "20M", "-t", "3", "-J"};

@@ -94,6 +94,41 @@ final class MirrorTestbed implements AutoCloseable {
         }
     }
 
+    /**
+     * A mirror configuration (the CloudFormation format) that mirrors every packet of the given directions
+     * ({@code "ingress"}, {@code "egress"}) from interface {@code device}, whose address is {@code source}, to the
+     * target interface at {@code target}, as session 1 with VNI {@code vni}.
+     */
+    static String mirrorEverything(String device, String source, String target, int vni, String... directions) {
+        StringBuilder rules = new StringBuilder();
+        for (String d : directions) {
+            rules.append("""
+                      %sRule:
+                        Type: AWS::EC2::TrafficMirrorFilterRule
+                        Properties: {TrafficMirrorFilterId: !Ref All, TrafficDirection: %s, RuleNumber: 100, RuleAction: accept,
+                                     SourceCidrBlock: 0.0.0.0/0, DestinationCidrBlock: 0.0.0.0/0}
+                    """.formatted(d, d));
+        }
+        return """
+                Resources:
+                  Source:
+                    Type: AWS::EC2::NetworkInterface
+                    Properties: {PrivateIpAddress: %s, Tags: [{Key: tmirror:interface, Value: %s}]}
+                  TargetInterface:
+                    Type: AWS::EC2::NetworkInterface
+                    Properties: {PrivateIpAddress: %s}
+                  Target:
+                    Type: AWS::EC2::TrafficMirrorTarget
+                    Properties: {NetworkInterfaceId: !Ref TargetInterface}
+                  All:
+                    Type: AWS::EC2::TrafficMirrorFilter
+                %s  Session:
+                    Type: AWS::EC2::TrafficMirrorSession
+                    Properties: {NetworkInterfaceId: !Ref Source, TrafficMirrorTargetId: !Ref Target,
+                                 TrafficMirrorFilterId: !Ref All, SessionNumber: 1, VirtualNetworkId: %d}
+                """.formatted(source, device, target, rules, vni);
+    }
+
     /** Every record of a pcap or pcapng file, as captured. */
     static List<byte[]> frames(Path file) throws IOException {
         List<byte[]> out = new ArrayList<>();
