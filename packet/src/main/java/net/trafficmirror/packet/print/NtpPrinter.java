@@ -253,20 +253,9 @@ final class NtpPrinter {
 
     /** Unix seconds (possibly negative) as ISO 8601 UTC, like strftime("%Y-%m-%dT%H:%M:%SZ", gmtime()). */
     private static void utc(long unix, TextSink out) {
-        long days = Math.floorDiv(unix, 86400);
         long secs = Math.floorMod(unix, 86400);
-        // civil-from-days (proleptic Gregorian), era-based so it needs no tables
-        long z = days + 719468;
-        long era = Math.floorDiv(z, 146097);
-        long doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        long day = doy - (153 * mp + 2) / 5 + 1;
-        long month = mp < 10 ? mp + 3 : mp - 9;
-        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        out.appendDecimal(year, 4).append('-').appendDecimal(month, 2).append('-').appendDecimal(day, 2).append('T')
-                .appendDecimal(secs / 3600, 2).append(':').appendDecimal(secs / 60 % 60, 2).append(':')
+        TimestampPrinter.date(Math.floorDiv(unix, 86400), out);
+        out.append('T').appendDecimal(secs / 3600, 2).append(':').appendDecimal(secs / 60 % 60, 2).append(':')
                 .appendDecimal(secs % 60, 2).append('Z');
     }
 }

@@ -110,8 +110,8 @@ final class TimestampPrinter {
         return offsetSeconds;
     }
 
-    /** Civil date from days since 1970-01-01 (proleptic Gregorian, era-based day counting). */
-    private static void date(long days, TextSink out) {
+    /** Civil date from days since 1970-01-01 as YYYY-MM-DD (proleptic Gregorian, era-based day counting). */
+    static void date(long days, TextSink out) {
         long z = days + 719468;
         long era = Math.floorDiv(z, 146097);
         long doe = z - era * 146097;
