@@ -17,7 +17,6 @@ import net.trafficmirror.linux.InterfaceFacts;
 import net.trafficmirror.linux.Neighbours;
 import net.trafficmirror.linux.NextHop;
 import net.trafficmirror.linux.PacketTxRing;
-import net.trafficmirror.linux.PathMtu;
 
 /**
  * The fast production sink: the agent builds each whole Ethernet frame itself (outer Ethernet to the next hop's
@@ -55,10 +54,9 @@ public final class FrameRingSink implements TunnelSink {
     private volatile boolean open = true;
     private volatile String refused;
 
-    // Per batch slot: the ring slot (or -1: the slot is stackSlot's in the IP-stack sink), lengths, outcome.
+    // Per batch slot: the ring slot (or -1: the slot is stackSlot's in the IP-stack sink), length, outcome.
     private final int[] ringSlot, stackSlot, length;
     private final boolean[] sent;
-    private final TunnelTarget[] target;
     private int head, stackCount;
     private long ringPackets, stackPackets;
 
@@ -76,7 +74,6 @@ public final class FrameRingSink implements TunnelSink {
         stackSlot = new int[batch];
         length = new int[batch];
         sent = new boolean[batch];
-        target = new TunnelTarget[batch];
         resolver = Thread.ofPlatform().daemon().name("tmirror-next-hop").start(this::resolveLoop);
     }
 
@@ -84,7 +81,7 @@ public final class FrameRingSink implements TunnelSink {
 
     @Override public int slotSize() { return stack.slotSize(); }
 
-    @Override public int pathMtu(InetAddress target) throws ErrnoException { return PathMtu.toward(target); }
+    @Override public int pathMtu(InetAddress target) throws ErrnoException { return stack.pathMtu(target); }
 
     /** Resolves the new targets' next hops now, so the first packets already go on the ring when they can. */
     @Override public void targets(Collection<TunnelTarget> all) throws IOException {
@@ -96,7 +93,6 @@ public final class FrameRingSink implements TunnelSink {
     @Override public long claim(int i, TunnelTarget t) {
         PacketTxRing r = ring;
         long mac = t.nextHopMac;
-        target[i] = t;
         if (r == null || mac < 0 || t.refreshNeighbour) {
             t.refreshNeighbour = false;
             ringSlot[i] = -1;

@@ -141,7 +141,6 @@ public final class AgentCommand implements Callable<Integer> {
         if (nice < -20 || nice > 19) throw new UserError("--nice must be -20..19, not " + nice, 2);
         if (batch < 1 || batch > 1024) throw new UserError("--batch must be 1..1024, not " + batch, 2);
         if (!sendPath.equals("ring") && !sendPath.equals("socket")) throw new UserError("--send-path must be ring or socket, not " + sendPath, 2);
-        boolean ring = sendPath.equals("ring");
         int maxThreads = 4 * Runtime.getRuntime().availableProcessors();
         if (threads < 1 || threads > maxThreads)
             throw new UserError("--threads must be 1.." + maxThreads + " (4 per CPU), not " + threads, 2);
@@ -315,13 +314,15 @@ public final class AgentCommand implements Callable<Integer> {
             for (String line : CounterReport.lines(totals)) err.println("tmirror agent: " + line);
             long onRing = 0, throughStack = 0;
             String refused = null;
+            boolean framed = false;
             for (TunnelSink s : sinks)
                 if (s instanceof FrameRingSink r) {
+                    framed = true;
                     onRing += r.ringPackets();
                     throughStack += r.stackPackets();
                     if (r.ringRefused() != null) refused = r.ringRefused();
                 }
-            if (ring && device != null)
+            if (framed)
                 err.println("tmirror agent: sent " + onRing + " as frames on the packet ring, " + throughStack + " through the IP stack"
                         + (refused != null ? " (the packet ring could not be opened: " + refused + ")" : ""));
             if (metricsServer != null) metricsServer.close();

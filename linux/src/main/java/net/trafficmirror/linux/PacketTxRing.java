@@ -33,7 +33,7 @@ import java.nio.ByteOrder;
  * otherwise the kernel attaches the ring's pages as zero-copy fragments, and a device that hands buffers to another
  * network namespace (veth, the container case) must then allocate pages and copy them anyway (skb_copy_ubufs), which
  * measured about 10 % of the agent's CPU. The price: the kernel no longer checks frame length against the MTU (that
- * check is skipped for vnet headers); {@link #maxFrame} callers keep frames within it themselves.
+ * check is skipped for vnet headers): callers keep frames within the device's MTU themselves.
  *
  * <p>The socket is bound to the interface with protocol 0, so it receives nothing; each kick names the
  * interface and ethertype (sockaddr_ll) instead. PACKET_LOSS is set: a malformed slot is skipped rather than
@@ -44,7 +44,7 @@ public final class PacketTxRing implements AutoCloseable {
     static final int DATA = 32, VNET_HDR = 10;
     private static final int PACKET_VNET_HDR = 15;
     private static final ValueLayout.OfShort LE16 = JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    public static final int AVAILABLE = 0, SEND_REQUEST = 1, SENDING = 2, WRONG_FORMAT = 4;
+    private static final int AVAILABLE = 0, SEND_REQUEST = 1, SENDING = 2, WRONG_FORMAT = 4;
     private static final int BLOCK = 1 << 16;
     private static final VarHandle INT = JAVA_INT.varHandle();
 
@@ -108,9 +108,6 @@ public final class PacketTxRing implements AutoCloseable {
     public int ifindex() { return ifindex; }
 
     public int frames() { return frames; }
-
-    /** The largest frame a slot holds. */
-    public int maxFrame() { return frameSize - DATA - VNET_HDR; }
 
     /** The ring's memory; slot {@code i}'s frame starts at {@link #data}. */
     public MemorySegment memory() { return ring; }

@@ -358,6 +358,10 @@ final class DnsPrinter {
         return name(np) < 0 ? -1 : cp + 4;
     }
 
+    /** The 16-bit fields of a TSIG record after its time signed, as ns_rprint() prints them (RFC 8945 §4.2). */
+    private static final String TSIG_MAC_LENGTH = " maclen=";
+    private static final String[] TSIG_FIELDS = {" fudge=", TSIG_MAC_LENGTH, " origid=", " error=", " otherlen="};
+
     /** {@code ns_rprint()}: one resource record; the offset after it, {@link #end} when cut short, or -1. */
     private int record(int cp) {
         TextSink out = ctx.out;
@@ -505,31 +509,15 @@ final class DnsPrinter {
                 if (cp < 0) {
                     return -1;
                 }
-                cp += 6;
-                if (cp + 2 > end) {
-                    return -1;
+                cp += 6; // time signed
+                for (String field : TSIG_FIELDS) {
+                    if (cp + 2 > end) {
+                        return -1;
+                    }
+                    int v = u16(b, cp);
+                    out.append(field).appendDecimal(v);
+                    cp += field == TSIG_MAC_LENGTH ? 2 + v : 2; // the MAC follows its length
                 }
-                out.append(" fudge=").appendDecimal(u16(b, cp));
-                cp += 2;
-                if (cp + 2 > end) {
-                    return -1;
-                }
-                out.append(" maclen=").appendDecimal(u16(b, cp));
-                cp += 2 + u16(b, cp);
-                if (cp + 2 > end) {
-                    return -1;
-                }
-                out.append(" origid=").appendDecimal(u16(b, cp));
-                cp += 2;
-                if (cp + 2 > end) {
-                    return -1;
-                }
-                out.append(" error=").appendDecimal(u16(b, cp));
-                cp += 2;
-                if (cp + 2 > end) {
-                    return -1;
-                }
-                out.append(" otherlen=").appendDecimal(u16(b, cp));
             }
             default -> { }
         }

@@ -163,39 +163,21 @@ final class MptcpOptionPrinter {
         int left = len - 4;
         if ((flags & 0x01) != 0) {
             out.append(" ack ");
-            if ((flags & 0x02) != 0) {
-                if (left < 8) {
-                    return false;
-                }
-                out.appendUnsignedDecimal(u64(b, p));
-                p += 8;
-                left -= 8;
-            } else {
-                if (left < 4) {
-                    return false;
-                }
-                out.appendDecimal(u32(b, p));
-                p += 4;
-                left -= 4;
+            int n = sequenceNumber(b, p, left, (flags & 0x02) != 0, out);
+            if (n < 0) {
+                return false;
             }
+            p += n;
+            left -= n;
         }
         if ((flags & 0x04) != 0) {
             out.append(" seq ");
-            if ((flags & 0x08) != 0) {
-                if (left < 8) {
-                    return false;
-                }
-                out.appendUnsignedDecimal(u64(b, p));
-                p += 8;
-                left -= 8;
-            } else {
-                if (left < 4) {
-                    return false;
-                }
-                out.appendDecimal(u32(b, p));
-                p += 4;
-                left -= 4;
+            int n = sequenceNumber(b, p, left, (flags & 0x08) != 0, out);
+            if (n < 0) {
+                return false;
             }
+            p += n;
+            left -= n;
             if (left < 4) {
                 return false;
             }
@@ -214,6 +196,23 @@ final class MptcpOptionPrinter {
             }
         }
         return left == 0;
+    }
+
+    /**
+     * A DSS data ACK or data sequence number at {@code p}: 8 bytes when {@code wide} (flag a or m), else 4; the
+     * bytes it took, or -1 when fewer than that are {@code left}.
+     */
+    private static int sequenceNumber(byte[] b, int p, int left, boolean wide, TextSink out) {
+        int n = wide ? 8 : 4;
+        if (left < n) {
+            return -1;
+        }
+        if (wide) {
+            out.appendUnsignedDecimal(u64(b, p));
+        } else {
+            out.appendDecimal(u32(b, p));
+        }
+        return n;
     }
 
     private static long u64(byte[] b, int p) {

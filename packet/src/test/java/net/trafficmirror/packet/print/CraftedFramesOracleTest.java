@@ -131,6 +131,9 @@ class CraftedFramesOracleTest {
                 11, 0, hex("00002910000000000000"), 1)))));
         f.add(ether(0x0800, ipv4(17, udp(53, 40001, dns(7, 0x8583, question("nope.example", 28), new byte[0], 0,
                 0, new byte[0], 0)))));
+        // TSIG (RFC 8945): the 16-bit fields after the MAC, whose length says where they start
+        f.add(ether(0x0800, ipv4(17, udp(40003, 53, dns(0x2468, 0x0100, question("example.net", 1), new byte[0], 0, 0,
+                rr("key.example", 250, concat(name("hmac-sha1"), hex("00005f000000 012c 0004 deadbeef 10e1 0000 0000"))), 1)))));
         byte[] tcpDns = dns(0x4321, 0x0120, question("example.org", 15), new byte[0], 0, 0, new byte[0], 0);
         f.add(ether(0x0800, ipv4(6, tcp(40002, 53, 1000, 2000, 0x18, new byte[0],
                 concat(new byte[] {0, (byte) tcpDns.length}, tcpDns)))));
